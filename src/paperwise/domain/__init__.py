@@ -1,0 +1,1 @@
+"""Pure domain: document types, fields, the result object, statuses. No I/O."""

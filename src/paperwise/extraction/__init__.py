@@ -1,0 +1,1 @@
+"""Pages of words -> candidate values -> chosen, normalised, located and scored values."""
