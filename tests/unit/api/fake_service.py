@@ -1,0 +1,209 @@
+"""An in-memory Service for API tests: real behaviour (accounts, isolation, idempotency, statuses,
+document types) without a database, a queue or OCR. Tests drive job completion with ``finish``."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import threading
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from paperwise.domain.document_types import DocumentType, builtin_type, is_builtin_name
+from paperwise.domain.result import ExtractionResult, FieldResult, Value
+from paperwise.domain.statuses import Status
+from paperwise.errors import (
+    Conflict,
+    DocumentTypeNotFound,
+    Forbidden,
+    IdempotencyConflict,
+    NotFound,
+    PaperwiseError,
+    Unauthorized,
+    UnsupportedFileType,
+)
+from paperwise.services.facade import Account, ApiKey, JobStats, Submission
+
+MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
+
+
+@dataclass
+class Extraction:
+    id: str
+    account_id: str
+    submission: Submission
+    status: Status = Status.IN_PROGRESS
+    result: dict[str, Any] | None = None
+    error: dict[str, Any] | None = None
+    polled: bool = False
+
+
+class FakeService:
+    def __init__(self) -> None:
+        self.keys: dict[str, tuple[ApiKey, str]] = {}  # key id -> (key, raw)
+        self.extractions: dict[str, Extraction] = {}
+        self.idempotency: dict[tuple[str, str], tuple[str, str]] = {}
+        self.doctypes: dict[tuple[str, str], DocumentType] = {}
+        self.ready = True
+        self.closed = False
+        self.fail_with: Exception | None = None
+        self.threads: list[str] = []
+
+    # --- keys ---
+    def create_key(self, account_name: str) -> tuple[ApiKey, str]:
+        raw = secrets.token_hex(20)
+        key = ApiKey(
+            id=secrets.token_hex(4),
+            account_id=hashlib.sha1(account_name.encode()).hexdigest(),
+            account_name=account_name,
+            created_at=datetime.now(UTC),
+            revoked_at=None,
+        )
+        self.keys[key.id] = (key, raw)
+        return key, raw
+
+    def list_keys(self) -> list[ApiKey]:
+        return [key for key, _ in self.keys.values()]
+
+    def revoke_key(self, key_id: str) -> None:
+        key, raw = self.keys[key_id]
+        self.keys[key_id] = (
+            ApiKey(key.id, key.account_id, key.account_name, key.created_at, datetime.now(UTC)),
+            raw,
+        )
+
+    def authenticate(self, raw_key: str) -> Account:
+        for key, raw in self.keys.values():
+            if secrets.compare_digest(raw, raw_key) and key.revoked_at is None:
+                return Account(key.account_id, key.account_name)
+        raise Unauthorized()
+
+    # --- extractions ---
+    def _check(self, account: Account, submission: Submission) -> DocumentType:
+        self.threads.append(threading.current_thread().name)
+        if self.fail_with is not None:
+            raise self.fail_with
+        doctype = self.get_document_type(account, submission.document_type_name)
+        if not submission.data.startswith(MAGIC):
+            raise UnsupportedFileType()
+        return doctype
+
+    def _result(self, doctype: DocumentType, submission: Submission) -> dict[str, Any]:
+        fields = [FieldResult(f.name, f.data_type) for f in doctype.fields]
+        fields[0].values.append(Value("ACME Ltd", 0.9))
+        return ExtractionResult(fields=fields).to_wire(
+            object_id=hashlib.sha1(submission.data).hexdigest(),
+            file_name=submission.file_name,
+            customer=submission.customer,
+        )
+
+    def submit(
+        self, account: Account, submission: Submission, *, idempotency_key: str | None = None
+    ) -> str:
+        self._check(account, submission)
+        fingerprint = hashlib.sha256(repr(submission).encode()).hexdigest()
+        if idempotency_key is not None:
+            seen = self.idempotency.get((account.id, idempotency_key))
+            if seen is not None:
+                if seen[0] != fingerprint:
+                    raise IdempotencyConflict()
+                return seen[1]
+        extraction_id = secrets.token_hex(20)
+        self.extractions[extraction_id] = Extraction(extraction_id, account.id, submission)
+        if idempotency_key is not None:
+            self.idempotency[(account.id, idempotency_key)] = (fingerprint, extraction_id)
+        return extraction_id
+
+    def finish(self, extraction_id: str, error: PaperwiseError | None = None) -> None:
+        """Test helper: complete a queued extraction, with a result or an error."""
+        job = self.extractions[extraction_id]
+        if error is not None:
+            job.status, job.error = Status.ERROR, error.to_body()
+        else:
+            doctype = (
+                builtin_type(job.submission.document_type_name)
+                or self.doctypes[(job.account_id, job.submission.document_type_name)]
+            )
+            job.status, job.result = Status.SUCCESS, self._result(doctype, job.submission)
+
+    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+        return self._result(self._check(account, submission), submission)
+
+    def _owned(self, account: Account, extraction_id: str) -> Extraction:
+        job = self.extractions.get(extraction_id)
+        if job is None or job.account_id != account.id:
+            raise NotFound("There is no extraction with that id.")
+        return job
+
+    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+        job = self._owned(account, extraction_id)
+        if job.status is not Status.IN_PROGRESS:
+            job.polled = True
+        return {"error": job.error or {}, "result": job.result or {}, "status": job.status.value}
+
+    def delete_extraction(self, account: Account, extraction_id: str) -> None:
+        job = self._owned(account, extraction_id)
+        job.status, job.result, job.error = Status.EXPIRED, None, None
+
+    def awaiting_poll(self, account: Account, customer: str | None = None) -> list[str]:
+        return [
+            job.id
+            for job in self.extractions.values()
+            if job.account_id == account.id
+            and job.status in (Status.SUCCESS, Status.ERROR)
+            and not job.polled
+            and (customer is None or job.submission.customer == customer)
+        ]
+
+    # --- document types ---
+    def list_document_types(self, account: Account) -> list[DocumentType]:
+        builtins = [t for name in ("invoice", "receipt") if (t := builtin_type(name))]
+        own = [t for (owner, _), t in sorted(self.doctypes.items()) if owner == account.id]
+        return builtins + own
+
+    def get_document_type(self, account: Account, name: str) -> DocumentType:
+        found = builtin_type(name) or self.doctypes.get((account.id, name))
+        if found is None:
+            raise DocumentTypeNotFound(details=[{"field": "document_type_name", "value": name}])
+        return found
+
+    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
+        if is_builtin_name(doctype.name) or (account.id, doctype.name) in self.doctypes:
+            raise Conflict(f"A document type called {doctype.name!r} exists already.")
+        self.doctypes[(account.id, doctype.name)] = doctype
+        return doctype
+
+    def update_document_type(
+        self, account: Account, name: str, doctype: DocumentType
+    ) -> DocumentType:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be changed.")
+        self.get_document_type(account, name)
+        self.doctypes[(account.id, name)] = doctype
+        return doctype
+
+    def delete_document_type(self, account: Account, name: str) -> None:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be deleted.")
+        self.get_document_type(account, name)
+        del self.doctypes[(account.id, name)]
+
+    # --- operations ---
+    def is_ready(self) -> bool:
+        return self.ready
+
+    def job_stats(self) -> JobStats:
+        by_status: dict[str, int] = {}
+        for job in self.extractions.values():
+            by_status[job.status.value] = by_status.get(job.status.value, 0) + 1
+        return JobStats(
+            by_status=by_status,
+            queue_depth=by_status.get("IN_PROGRESS", 0),
+            running=0,
+            durations_count=by_status.get("SUCCESS", 0),
+            durations_sum_seconds=1.5 * by_status.get("SUCCESS", 0),
+        )
+
+    def close(self) -> None:
+        self.closed = True

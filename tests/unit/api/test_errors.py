@@ -1,0 +1,90 @@
+from __future__ import annotations
+
+import logging
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from httpx import AsyncClient
+
+import paperwise.errors as errors_module
+from paperwise.api.errors import STATUS_BY_CODE, status_for
+from paperwise.errors import PaperwiseError
+
+from .fake_service import FakeService
+from .http_helpers import assert_error, extract_body
+
+pytestmark = pytest.mark.anyio
+
+
+def _all_error_classes() -> list[type[PaperwiseError]]:
+    found: list[type[PaperwiseError]] = []
+    pending: list[type[PaperwiseError]] = [PaperwiseError]
+    while pending:
+        cls = pending.pop()
+        found.append(cls)
+        pending.extend(cls.__subclasses__())
+    return [cls for cls in found if cls.__module__ == errors_module.__name__]
+
+
+def test_every_error_code_has_a_status() -> None:
+    for cls in _all_error_classes():
+        assert cls.code in STATUS_BY_CODE, cls
+
+
+@pytest.mark.parametrize(
+    ("code", "status"),
+    [
+        ("BAD_REQUEST", 400), ("INVALID_FILE", 400), ("EMPTY_DOCUMENT", 400),
+        ("ENCRYPTED_DOCUMENT", 400), ("TOO_MANY_PAGES", 400), ("IMAGE_TOO_LARGE", 400),
+        ("UNAUTHORIZED", 401), ("FORBIDDEN", 403), ("NOT_FOUND", 404),
+        ("DOCUMENT_TYPE_NOT_FOUND", 404), ("CONFLICT", 409), ("IDEMPOTENCY_CONFLICT", 409),
+        ("FILE_TOO_LARGE", 413), ("UNSUPPORTED_FILE_TYPE", 415), ("VALIDATION_ERROR", 422),
+        ("RATE_LIMITED", 429), ("INTERNAL_ERROR", 500), ("NOT_READY", 503),
+        ("EXTRACTION_TIMEOUT", 504),
+    ],
+)  # fmt: skip
+def test_status_table(code: str, status: int) -> None:
+    assert STATUS_BY_CODE[code] == status
+
+
+def test_an_unknown_code_is_500() -> None:
+    class Odd(PaperwiseError):
+        code = "SOMETHING_NEW"
+
+    assert status_for(Odd()) == 500
+
+
+async def test_unknown_route_is_404_in_the_standard_shape(client: AsyncClient) -> None:
+    assert_error(await client.get("/api/no-such-thing"), 404, "NOT_FOUND")
+    assert_error(await client.get("/nowhere"), 404, "NOT_FOUND")
+
+
+async def test_wrong_method_is_405_with_allow(client: AsyncClient) -> None:
+    response = await client.get("/api/extract-data")
+    assert_error(response, 405, "METHOD_NOT_ALLOWED")
+    assert "POST" in response.headers["allow"]
+
+
+async def test_unexpected_exception_is_a_bare_500(
+    client: AsyncClient,
+    auth: dict[str, str],
+    service: FakeService,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    service.fail_with = RuntimeError("database password is hunter2")
+    with caplog.at_level(logging.ERROR, logger="paperwise.api"):
+        response = await client.post("/api/extract-data", json=extract_body(), headers=auth)
+    body = assert_error(response, 500, "INTERNAL_ERROR")
+    assert "hunter2" not in response.text and body["details"] == []
+    assert "hunter2" in caplog.text  # the operator sees it in the log
+
+
+async def test_unexpected_exception_in_a_middleware_free_path_still_answers(
+    app: FastAPI, auth: dict[str, str], service: FakeService
+) -> None:
+    service.fail_with = KeyError("x")
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=True)
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as raw_client:
+        response = await raw_client.post("/api/extract-data", json=extract_body(), headers=auth)
+    assert_error(response, 500, "INTERNAL_ERROR")
