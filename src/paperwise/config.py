@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import os
 from pathlib import Path
+from typing import Annotated
 
 from pydantic import Field, field_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 DEFAULT_WEBHOOK_BACKOFF = (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
 
@@ -30,7 +31,8 @@ class Settings(BaseSettings):
     sweep_interval: float = Field(default=30.0, gt=0, description="seconds between expiry sweeps")
     rate_limit_per_minute: int = Field(default=600, ge=0, description="requests per key per minute; 0 = off")
     webhook_allow_private: bool = False
-    webhook_backoff: tuple[int, ...] = DEFAULT_WEBHOOK_BACKOFF
+    # comma-separated seconds in the environment: "0,5,300"
+    webhook_backoff: Annotated[tuple[int, ...], NoDecode] = DEFAULT_WEBHOOK_BACKOFF
     webhook_timeout: float = 10.0
     host: str = "127.0.0.1"
     port: int = 8000

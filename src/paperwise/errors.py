@@ -31,6 +31,13 @@ class ValidationFailed(PaperwiseError):
     default_message = "The request body is not valid."
 
 
+class WebhookUrlRefused(ValidationFailed):
+    """A webhook URL that is malformed or reaches a private, loopback or link-local address."""
+
+    code = "WEBHOOK_URL_REFUSED"
+    default_message = "The webhook URL is refused."
+
+
 class DocumentError(PaperwiseError):
     """The document itself cannot be read."""
 
@@ -88,6 +95,11 @@ class NotFound(PaperwiseError):
     default_message = "Not found."
 
 
+class DocumentTypeNotFound(NotFound):
+    code = "DOCUMENT_TYPE_NOT_FOUND"
+    default_message = "There is no document type with that name."
+
+
 class Conflict(PaperwiseError):
     code = "CONFLICT"
     default_message = "The request conflicts with the current state."
@@ -121,3 +133,8 @@ class ExtractionTimeout(PaperwiseError):
 class ExtractionFailed(PaperwiseError):
     code = "EXTRACTION_FAILED"
     default_message = "The extraction failed unexpectedly."
+
+
+class OcrUnavailable(PaperwiseError):
+    code = "OCR_UNAVAILABLE"
+    default_message = "The OCR engine cannot be started."

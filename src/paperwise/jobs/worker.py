@@ -1,0 +1,165 @@
+"""A worker: claims jobs from the queue and runs each in its sandbox under the hard time limit,
+while a background thread beats the heartbeat and renews the lease. ``worker_process_main`` is
+the entry point of a worker process."""
+
+from __future__ import annotations
+
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+from types import FrameType
+
+from paperwise.config import Settings
+from paperwise.jobs import heartbeats
+from paperwise.jobs.lease_table import LeasePolicy, LeaseTable
+from paperwise.jobs.port import Claim, JobInput, JobOutcome
+from paperwise.jobs.sandbox import (
+    SINGLE_THREAD_ENV,
+    Crashed,
+    Extracted,
+    Failed,
+    Sandbox,
+    SandboxOutcome,
+    SandboxRequest,
+)
+from paperwise.reading.model import ReadLimits
+from paperwise.storage.database import Database
+
+log = logging.getLogger(__name__)
+IDLE_POLL_SECONDS = 0.5
+
+
+def lease_policy(settings: Settings) -> LeasePolicy:
+    return LeasePolicy(
+        lease_seconds=settings.lease_seconds,
+        max_attempts=settings.job_max_attempts,
+        result_ttl=settings.result_ttl,
+    )
+
+
+def read_limits(settings: Settings) -> ReadLimits:
+    return ReadLimits(
+        max_bytes=settings.max_file_bytes,
+        max_pages=settings.max_pages,
+        max_image_pixels=settings.max_image_pixels,
+    )
+
+
+def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:
+    """The final write for a sandbox answer; None when the job must go back to the queue."""
+    if isinstance(answer, Extracted):
+        wire = answer.result.to_wire(
+            object_id=job.document_id, file_name=job.file_name, customer=job.customer
+        )
+        return JobOutcome(result=wire, text=answer.text)
+    if isinstance(answer, Failed):
+        return JobOutcome(error=answer.error)
+    return None
+
+
+class Worker:
+    """One worker loop; ``run`` returns when ``stop`` is set."""
+
+    def __init__(
+        self,
+        settings: Settings,
+        db: Database,
+        worker_id: str | None = None,
+        parent_pid: int | None = None,
+    ) -> None:
+        self.settings = settings
+        self.parent_pid = parent_pid
+        self.db = db
+        self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+        self.queue = LeaseTable(db, lease_policy(settings))
+        self.sandbox = Sandbox(env=SINGLE_THREAD_ENV)
+        self.stop = threading.Event()
+        self._current: Claim | None = None
+        self._lost = threading.Event()
+
+    def run(self) -> None:
+        beater = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
+        heartbeats.beat(self.db, self.worker_id)
+        beater.start()
+        try:
+            while not self.stop.is_set():
+                try:
+                    busy = self.run_once()
+                except Exception:  # the database may be briefly unavailable: keep going
+                    log.exception("worker %s: job loop failed; retrying", self.worker_id)
+                    busy = False
+                if not busy:
+                    self.stop.wait(IDLE_POLL_SECONDS)
+        finally:
+            self.stop.set()
+            self.sandbox.close()
+            beater.join(5)
+            heartbeats.forget(self.db, self.worker_id)
+
+    def run_once(self) -> bool:
+        """Take and run one job; False when none was waiting."""
+        claim = self.queue.claim(self.worker_id)
+        if claim is None:
+            return False
+        job = self.queue.load(claim)
+        if job is None:
+            return True
+        log.info(
+            "worker %s: extraction %s attempt %s",
+            self.worker_id,
+            claim.extraction_id,
+            claim.attempt,
+        )
+        self._lost.clear()
+        self._current = claim
+        try:
+            answer = self.sandbox.run(
+                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
+                timeout=self.settings.job_timeout,
+                should_stop=lambda: self._lost.is_set() or self.stop.is_set(),
+            )
+        finally:
+            self._current = None
+        outcome = outcome_of(answer, job)
+        if outcome is not None:
+            self.queue.finish(claim, outcome)
+        elif isinstance(answer, Crashed) or self.stop.is_set():
+            self.queue.release(claim)
+        return True
+
+    def _beat_loop(self) -> None:
+        interval = max(0.2, self.settings.lease_seconds / 3)
+        while not self.stop.wait(interval):
+            if self.parent_pid is not None and os.getppid() != self.parent_pid:
+                log.warning("worker %s: parent process gone, stopping", self.worker_id)
+                self.stop.set()
+                return
+            try:
+                heartbeats.beat(self.db, self.worker_id)
+                claim = self._current
+                if claim is not None and not self.queue.renew(claim):
+                    self._lost.set()
+            except Exception:
+                log.exception("heartbeat failed")
+
+
+def worker_process_main(settings: Settings, parent_pid: int | None = None) -> None:
+    """Entry point of a worker process: run until SIGTERM or SIGINT, or until the parent
+    process (``parent_pid``) is gone."""
+    os.environ.update(SINGLE_THREAD_ENV)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    db = Database.from_settings(settings)
+    worker = Worker(settings, db, parent_pid=parent_pid)
+
+    def _stop(_signum: int, _frame: FrameType | None) -> None:
+        worker.stop.set()
+
+    signal.signal(signal.SIGTERM, _stop)
+    signal.signal(signal.SIGINT, _stop)
+    try:
+        worker.run()
+    finally:
+        db.dispose()

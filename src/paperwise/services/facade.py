@@ -1,0 +1,116 @@
+"""The one object the API and the CLI talk to. Everything below it (database, blobs, job queue)
+is hidden; everything above it (HTTP, terminal) is thin.
+
+Contract (the API is written against exactly this; keep the signatures):
+- Errors are PaperwiseError subclasses (paperwise.errors); nothing here knows HTTP.
+- Another account's objects do not exist: NotFound, as for an id that never existed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Protocol
+
+from paperwise.domain.document_types import DocumentType
+from paperwise.services.webhooks_facade import WebhookService
+
+
+@dataclass(frozen=True)
+class Account:
+    id: str
+    name: str
+
+
+@dataclass(frozen=True)
+class ApiKey:
+    id: str
+    account_id: str
+    account_name: str
+    created_at: datetime
+    revoked_at: datetime | None
+
+
+@dataclass(frozen=True)
+class Submission:
+    data: bytes
+    file_name: str
+    document_type_name: str
+    customer: str | None = None
+
+
+@dataclass(frozen=True)
+class JobStats:
+    """For /metrics: extractions by status, queue depth, finished-job durations."""
+
+    by_status: dict[str, int]
+    queue_depth: int
+    running: int
+    durations_count: int
+    durations_sum_seconds: float
+
+
+class Service(Protocol):
+    # --- webhooks: endpoints, the delivery log, replay (see webhooks_facade.py) ---
+    @property
+    def webhooks(self) -> WebhookService: ...
+
+    # --- keys and accounts (CLI) ---
+    def create_key(self, account_name: str) -> tuple[ApiKey, str]:
+        """A new key for the account of that name (created if new). Returns (key, raw secret)."""
+        ...
+
+    def list_keys(self) -> list[ApiKey]: ...
+
+    def revoke_key(self, key_id: str) -> None: ...
+
+    def authenticate(self, raw_key: str) -> Account:
+        """The account of a raw key; Unauthorized for unknown or revoked keys."""
+        ...
+
+    # --- extractions ---
+    def submit(
+        self, account: Account, submission: Submission, *, idempotency_key: str | None = None
+    ) -> str:
+        """Validate (document type, file type, size) then durably record the extraction and
+        queue it; returns the 40-hex extraction id once committed. A document whose content
+        cannot be read (corrupt, encrypted, empty, too many pages, image bomb) is accepted and
+        ends ERROR with that error. IdempotencyConflict on reuse of a key with another body; the
+        same id for the same key and body."""
+        ...
+
+    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+        """Synchronous extraction: the wire result object, or a raised DocumentError/timeout."""
+        ...
+
+    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+        """Exactly {"error": {...}, "result": {...}, "status": ...}; marks the extraction polled."""
+        ...
+
+    def delete_extraction(self, account: Account, extraction_id: str) -> None:
+        """Cancel if queued/running, purge if finished; later polls answer EXPIRED."""
+        ...
+
+    def awaiting_poll(self, account: Account, customer: str | None = None) -> list[str]: ...
+
+    # --- document types ---
+    def list_document_types(self, account: Account) -> list[DocumentType]: ...
+
+    def get_document_type(self, account: Account, name: str) -> DocumentType: ...
+
+    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType: ...
+
+    def update_document_type(
+        self, account: Account, name: str, doctype: DocumentType
+    ) -> DocumentType: ...
+
+    def delete_document_type(self, account: Account, name: str) -> None: ...
+
+    # --- operations ---
+    def is_ready(self) -> bool:
+        """Database reachable and (when the service expects workers) a worker alive."""
+        ...
+
+    def job_stats(self) -> JobStats: ...
+
+    def close(self) -> None: ...

@@ -1,0 +1,322 @@
+"""The service behind the API and the CLI (``Service`` in ``facade.py``), over the embedded
+store and job queue. ``open_service(settings)`` builds it and applies pending migrations."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import sqlalchemy as sa
+
+from paperwise.config import Settings
+from paperwise.domain.document_types import DocumentType
+from paperwise.domain.statuses import Status
+from paperwise.errors import (
+    DocumentError,
+    ExtractionFailed,
+    FileTooLarge,
+    IdempotencyConflict,
+    NotFound,
+    Unauthorized,
+    UnsupportedFileType,
+    ValidationFailed,
+)
+from paperwise.jobs import heartbeats
+from paperwise.jobs.worker import read_limits
+from paperwise.services.document_types import DocumentTypes, resolve_document_type
+from paperwise.services.facade import Account, ApiKey, JobStats, Submission
+from paperwise.services.sync_extraction import SyncRunner, error_from_body
+from paperwise.services.webhooks_service import Webhooks
+from paperwise.storage.accounts import AccountRepository
+from paperwise.storage.database import Database, now
+from paperwise.storage.document_types_repo import doctype_to_json
+from paperwise.storage.extractions import (
+    ExtractionRecord,
+    ExtractionRepository,
+    NewExtraction,
+    request_hash,
+)
+from paperwise.storage.tables import extractions
+
+MAX_TEXT_FIELD = 500
+MAX_IDEMPOTENCY_KEY = 255
+
+
+def _empty_poll(status: Status) -> dict[str, Any]:
+    return {"error": {}, "result": {}, "status": status.value}
+
+
+def poll_body(record: ExtractionRecord) -> dict[str, Any]:
+    """Exactly {error, result, status} for a record that has not expired."""
+    if record.status is Status.SUCCESS:
+        return {"error": {}, "result": record.result or {}, "status": Status.SUCCESS.value}
+    if record.status is Status.ERROR:
+        return {"error": record.error or {}, "result": {}, "status": Status.ERROR.value}
+    return _empty_poll(record.status)
+
+
+class PaperwiseService:
+    """Implements ``paperwise.services.facade.Service``."""
+
+    def __init__(self, settings: Settings, db: Database) -> None:
+        self.settings = settings
+        self.db = db
+        self.document_types = DocumentTypes(db)
+        self.sync = SyncRunner(db, settings)
+        self.webhooks = Webhooks(db, settings)
+
+    # --- keys and accounts ---------------------------------------------------------------------
+    def ensure_account(self, account_name: str) -> Account:
+        with self.db.write() as conn:
+            return AccountRepository(conn).ensure(account_name)
+
+    def account_by_name(self, account_name: str) -> Account:
+        with self.db.read() as conn:
+            account = AccountRepository(conn).by_name(account_name)
+        if account is None:
+            raise NotFound(f"There is no account {account_name!r}.")
+        return account
+
+    def create_key(self, account_name: str) -> tuple[ApiKey, str]:
+        with self.db.write() as conn:
+            repo = AccountRepository(conn)
+            return repo.create_key(repo.ensure(account_name))
+
+    def list_keys(self) -> list[ApiKey]:
+        with self.db.read() as conn:
+            return AccountRepository(conn).list_keys()
+
+    def revoke_key(self, key_id: str) -> None:
+        with self.db.write() as conn:
+            AccountRepository(conn).revoke_key(key_id)
+
+    def authenticate(self, raw_key: str) -> Account:
+        with self.db.read() as conn:
+            account = AccountRepository(conn).account_for_key(raw_key)
+        if account is None:
+            raise Unauthorized()
+        return account
+
+    # --- extractions ---------------------------------------------------------------------------
+    def _validate(
+        self, account: Account, submission: Submission, *, whole_document: bool
+    ) -> DocumentType:
+        """Check the request; with ``whole_document`` also everything about the document that is
+        cheap to check (corrupt, encrypted, empty, page and pixel limits). Without it only the
+        file's type and size: an asynchronous request for a document that cannot be read is
+        accepted and ends ERROR with the same error (SPEC 1, Errors)."""
+        from paperwise.reading.reader import inspect_document
+
+        problems = [
+            {"field": name, "problem": f"at most {MAX_TEXT_FIELD} characters"}
+            for name, value in (
+                ("file_name", submission.file_name),
+                ("customer", submission.customer),
+            )
+            if value is not None and len(value) > MAX_TEXT_FIELD
+        ]
+        if not submission.file_name.strip():
+            problems.append({"field": "file_name", "problem": "required"})
+        if problems:
+            raise ValidationFailed("The request body is not valid.", problems)
+        with self.db.read() as conn:
+            doctype = resolve_document_type(conn, account.id, submission.document_type_name)
+        limit = self.settings.max_file_bytes
+        if len(submission.data) > limit:
+            raise FileTooLarge(
+                f"The file is larger than {limit} bytes.",
+                [{"field": "file", "size": len(submission.data), "max_bytes": limit}],
+            )
+        try:
+            inspect_document(submission.data, read_limits(self.settings))
+        except (UnsupportedFileType, FileTooLarge):
+            raise
+        except DocumentError:
+            if whole_document:
+                raise
+        return doctype
+
+    def _new(
+        self, account: Account, submission: Submission, doctype: DocumentType, **extra: Any
+    ) -> NewExtraction:
+        return NewExtraction(
+            account_id=account.id,
+            data=submission.data,
+            file_name=submission.file_name,
+            customer=submission.customer,
+            document_type=doctype_to_json(doctype),
+            **extra,
+        )
+
+    def submit(
+        self, account: Account, submission: Submission, *, idempotency_key: str | None = None
+    ) -> str:
+        if idempotency_key is not None and not 0 < len(idempotency_key) <= MAX_IDEMPOTENCY_KEY:
+            raise ValidationFailed(
+                "The Idempotency-Key is not valid.",
+                [{"field": "Idempotency-Key", "problem": f"1-{MAX_IDEMPOTENCY_KEY} characters"}],
+            )
+        body_hash = request_hash(
+            submission.data,
+            submission.file_name,
+            submission.document_type_name,
+            submission.customer,
+        )
+        if idempotency_key is not None:
+            earlier = self._idempotent(account, idempotency_key, body_hash)
+            if earlier is not None:
+                return earlier
+        doctype = self._validate(account, submission, whole_document=False)
+        new = self._new(
+            account, submission, doctype, idempotency_key=idempotency_key, request_hash=body_hash
+        )
+        with self.db.write() as conn:
+            repo = ExtractionRepository(conn)
+            if idempotency_key is not None:
+                # Checked again under the write lock: a concurrent twin may have won the race.
+                earlier = self._match(
+                    repo.by_idempotency_key(account.id, idempotency_key), body_hash
+                )
+                if earlier is not None:
+                    return earlier
+            return repo.insert(new)
+
+    def _idempotent(self, account: Account, key: str, body_hash: str) -> str | None:
+        with self.db.read() as conn:
+            found = ExtractionRepository(conn).by_idempotency_key(account.id, key)
+        return self._match(found, body_hash)
+
+    @staticmethod
+    def _match(found: tuple[str, str | None] | None, body_hash: str) -> str | None:
+        if found is None:
+            return None
+        extraction_id, recorded = found
+        if recorded != body_hash:
+            raise IdempotencyConflict(
+                details=[{"field": "Idempotency-Key", "extraction_id": extraction_id}]
+            )
+        return extraction_id
+
+    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+        doctype = self._validate(account, submission, whole_document=True)
+        with self.db.write() as conn:
+            extraction_id = ExtractionRepository(conn).insert(
+                self._new(account, submission, doctype, sync=True)
+            )
+        worker_alive = heartbeats.alive_count(self.db, self.settings.lease_seconds) > 0
+        if worker_alive or not self.sync.run_locally(extraction_id):
+            self.sync.wait(account.id, extraction_id)
+        with self.db.write() as conn:
+            repo = ExtractionRepository(conn)
+            record = repo.get(account.id, extraction_id)
+            repo.mark_polled(extraction_id)
+        if record is not None and record.status is Status.SUCCESS and record.result is not None:
+            return record.result
+        if record is not None and record.status is Status.ERROR and record.error is not None:
+            raise error_from_body(record.error)
+        raise ExtractionFailed("The extraction was cancelled before it finished.")
+
+    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+        with self.db.read() as conn:
+            record = ExtractionRepository(conn).get(account.id, extraction_id)
+        if record is None:
+            raise NotFound(f"There is no extraction {extraction_id!r}.")
+        if record.status is Status.IN_PROGRESS:
+            return poll_body(record)  # the common case needs no write
+        with self.db.write() as conn:
+            repo = ExtractionRepository(conn)
+            record = repo.get(account.id, extraction_id)
+            if record is None:
+                raise NotFound(f"There is no extraction {extraction_id!r}.")
+            expired = record.is_expired_at(now())
+            purge = expired and record.status is not Status.EXPIRED
+            if purge:
+                repo.purge([extraction_id])  # the sweep is late: never serve expired data
+            elif not expired:
+                repo.mark_polled(extraction_id)
+        if purge:
+            self.db.scrub()
+        return _empty_poll(Status.EXPIRED) if expired else poll_body(record)
+
+    def delete_extraction(self, account: Account, extraction_id: str) -> None:
+        with self.db.write() as conn:
+            repo = ExtractionRepository(conn)
+            record = repo.get(account.id, extraction_id)
+            if record is None:
+                raise NotFound(f"There is no extraction {extraction_id!r}.")
+            if record.status is Status.EXPIRED:
+                return
+            repo.purge([extraction_id])
+        self.db.scrub()
+
+    def awaiting_poll(self, account: Account, customer: str | None = None) -> list[str]:
+        with self.db.read() as conn:
+            return ExtractionRepository(conn).awaiting_poll(account.id, customer)
+
+    # --- document types ------------------------------------------------------------------------
+    def list_document_types(self, account: Account) -> list[DocumentType]:
+        return self.document_types.list(account)
+
+    def get_document_type(self, account: Account, name: str) -> DocumentType:
+        return self.document_types.get(account, name)
+
+    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
+        return self.document_types.create(account, doctype)
+
+    def update_document_type(
+        self, account: Account, name: str, doctype: DocumentType
+    ) -> DocumentType:
+        return self.document_types.update(account, name, doctype)
+
+    def delete_document_type(self, account: Account, name: str) -> None:
+        self.document_types.delete(account, name)
+
+    # --- operations ----------------------------------------------------------------------------
+    def is_ready(self) -> bool:
+        if not self.db.ping():
+            return False
+        if self.settings.workers == 0:
+            return True
+        return heartbeats.alive_count(self.db, self.settings.lease_seconds) > 0
+
+    def job_stats(self) -> JobStats:
+        moment = now()
+        e = extractions.c
+        waiting = sa.and_(
+            e.status == Status.IN_PROGRESS.value,
+            sa.or_(e.lease_until.is_(None), e.lease_until < moment),
+        )
+        with self.db.read() as conn:
+            by_status = {
+                row.status: int(row.n)
+                for row in conn.execute(
+                    sa.select(e.status, sa.func.count().label("n")).group_by(e.status)
+                )
+            }
+            queue_depth = conn.execute(
+                sa.select(sa.func.count()).select_from(extractions).where(waiting)
+            ).scalar_one()
+            durations = conn.execute(
+                sa.select(sa.func.count(), sa.func.sum(e.finished_at - e.started_at)).where(
+                    e.finished_at.is_not(None), e.started_at.is_not(None)
+                )
+            ).one()
+        in_progress = by_status.get(Status.IN_PROGRESS.value, 0)
+        return JobStats(
+            by_status={status.value: by_status.get(status.value, 0) for status in Status},
+            queue_depth=int(queue_depth),
+            running=in_progress - int(queue_depth),
+            durations_count=int(durations[0] or 0),
+            durations_sum_seconds=float(durations[1] or 0.0),
+        )
+
+    def close(self) -> None:
+        self.sync.close()
+        self.db.dispose()
+
+
+def open_service(settings: Settings, *, migrate: bool = True) -> PaperwiseService:
+    """The service for these settings; creates the data dir and applies pending migrations."""
+    db = Database.from_settings(settings)
+    if migrate:
+        db.migrate()
+    return PaperwiseService(settings, db)

@@ -1,0 +1,128 @@
+"""The database connection: an engine per process, SQLite tuned for many processes (WAL,
+busy_timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) and migrations run in code."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy as sa
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import event
+from sqlalchemy.engine import Connection, Engine
+
+from paperwise.config import Settings
+
+MIGRATIONS_DIR = Path(__file__).parent / "migrations"
+BUSY_TIMEOUT_MS = 30_000
+# Any constant: serialises concurrent migrations on PostgreSQL.
+_PG_MIGRATION_LOCK = 7_240_913
+
+
+def now() -> float:
+    """The time every table stores: unix seconds."""
+    return time.time()
+
+
+class Database:
+    """One engine plus transaction helpers. ``write()`` takes the write lock at once, so two
+    writers never deadlock on a lock upgrade; ``read()`` is a plain snapshot."""
+
+    def __init__(self, url: str) -> None:
+        self.url = url
+        self.is_sqlite = url.startswith("sqlite")
+        connect_args: dict[str, Any] = {}
+        if self.is_sqlite:
+            connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
+        self.engine: Engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        if self.is_sqlite:
+            _tune_sqlite(self.engine)
+
+    @property
+    def safe_url(self) -> str:
+        """The URL with any password hidden, for logs and messages."""
+        return sa.make_url(self.url).render_as_string(hide_password=True)
+
+    @classmethod
+    def from_settings(cls, settings: Settings) -> Database:
+        if not settings.database_url:
+            settings.data_dir.mkdir(parents=True, exist_ok=True)
+        return cls(settings.sqlalchemy_url)
+
+    @contextmanager
+    def write(self) -> Iterator[Connection]:
+        """A transaction that may write; committed on success, rolled back on error."""
+        with self.engine.connect() as conn:
+            conn = conn.execution_options(paperwise_write=True)
+            with conn.begin():
+                yield conn
+
+    @contextmanager
+    def read(self) -> Iterator[Connection]:
+        """A read-only transaction."""
+        with self.engine.connect() as conn, conn.begin():
+            yield conn
+
+    def ping(self) -> bool:
+        try:
+            with self.read() as conn:
+                conn.execute(sa.text("SELECT 1"))
+        except sa.exc.SQLAlchemyError:
+            return False
+        return True
+
+    def migrate(self) -> str | None:
+        """Apply pending migrations; safe when several processes start at once (they queue on the
+        write lock, or an advisory lock on PostgreSQL). Returns the revision now in place."""
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        with self.write() as conn:
+            if conn.dialect.name == "postgresql":
+                conn.execute(sa.text("SELECT pg_advisory_xact_lock(:k)"), {"k": _PG_MIGRATION_LOCK})
+            config.attributes["connection"] = conn
+            command.upgrade(config, "head")
+            return MigrationContext.configure(conn).get_current_revision()
+
+    def head_revision(self) -> str | None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS_DIR))
+        return ScriptDirectory.from_config(config).get_current_head()
+
+    def scrub(self) -> None:
+        """Leave no trace of deleted rows in the files: deleted content is zeroed on write
+        (``secure_delete``); this moves the WAL into the database file and truncates it, so the
+        earlier page images that still held the data are gone too. No-op off SQLite."""
+        if not self.is_sqlite:
+            return
+        with self.engine.connect() as conn:
+            raw = conn.connection.dbapi_connection
+            assert raw is not None
+            raw.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+
+    def dispose(self) -> None:
+        self.engine.dispose()
+
+
+def _tune_sqlite(engine: Engine) -> None:
+    @event.listens_for(engine, "connect")
+    def _on_connect(dbapi_conn: Any, _record: Any) -> None:
+        # Let SQLAlchemy's "begin" event decide how transactions start.
+        dbapi_conn.isolation_level = None
+        cursor = dbapi_conn.cursor()
+        cursor.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        cursor.execute("PRAGMA journal_mode = WAL")
+        cursor.execute("PRAGMA synchronous = NORMAL")
+        cursor.execute("PRAGMA foreign_keys = ON")
+        cursor.execute("PRAGMA secure_delete = ON")
+        cursor.close()
+
+    @event.listens_for(engine, "begin")
+    def _on_begin(conn: Connection) -> None:
+        writing = conn.get_execution_options().get("paperwise_write", False)
+        conn.exec_driver_sql("BEGIN IMMEDIATE" if writing else "BEGIN")

@@ -1,0 +1,34 @@
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from paperwise.config import Settings
+from paperwise.services.facade import Account
+from paperwise.services.paperwise_service import PaperwiseService, open_service
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Settings:
+    return Settings(
+        data_dir=tmp_path / "data",
+        workers=1,
+        lease_seconds=2,
+        job_timeout=120,
+        sweep_interval=0.3,
+        result_ttl=3600,
+    )
+
+
+@pytest.fixture
+def service(settings: Settings) -> Iterator[PaperwiseService]:
+    opened = open_service(settings)
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def account(service: PaperwiseService) -> Account:
+    return service.authenticate(service.create_key("acme")[1])

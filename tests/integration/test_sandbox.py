@@ -1,0 +1,40 @@
+"""The extraction sandbox: a real child process."""
+
+from __future__ import annotations
+
+import pytest
+
+from paperwise.domain.document_types import INVOICE
+from paperwise.jobs.sandbox import Extracted, Failed, Interrupted, Sandbox, SandboxRequest
+from paperwise.reading.model import ReadLimits
+from paperwise.storage.document_types_repo import doctype_to_json
+
+from .helpers import make_pdf, make_scan
+
+pytestmark = pytest.mark.integration
+
+
+def _request(data: bytes) -> SandboxRequest:
+    return SandboxRequest(data, doctype_to_json(INVOICE), ReadLimits())
+
+
+def test_one_child_answers_requests_and_survives_bad_documents() -> None:
+    sandbox = Sandbox()
+    try:
+        answer = sandbox.run(_request(b"definitely not a document"), timeout=60)
+        assert isinstance(answer, Failed) and answer.error["code"] != "EXTRACTION_FAILED"
+        answer = sandbox.run(_request(make_pdf()), timeout=60)
+        assert isinstance(answer, Extracted) and "INV-2024-001" in answer.text
+    finally:
+        sandbox.close()
+
+
+def test_the_child_is_killed_when_the_caller_stops_waiting() -> None:
+    sandbox = Sandbox()
+    try:
+        answer = sandbox.run(_request(make_scan(30)), timeout=60, should_stop=lambda: True)
+        assert isinstance(answer, Interrupted)
+        answer = sandbox.run(_request(make_pdf()), timeout=60)  # a fresh child takes over
+        assert isinstance(answer, Extracted)
+    finally:
+        sandbox.close()

@@ -1,0 +1,117 @@
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.port import JobOutcome
+from paperwise.storage.database import Database
+from paperwise.storage.tables import documents, extractions
+
+from .conftest import MakeJob
+
+OK = JobOutcome(result={"object_id": "x"}, text="hello")
+
+
+def _expire_leases(db: Database) -> None:
+    with db.write() as conn:
+        conn.execute(sa.update(extractions).values(lease_until=1.0))
+
+
+def _row(db: Database, extraction_id: str) -> sa.Row[tuple[object, ...]]:
+    with db.read() as conn:
+        return conn.execute(sa.select(extractions).where(extractions.c.id == extraction_id)).one()
+
+
+def test_a_waiting_job_is_claimed_once(queue: LeaseTable, make_job: MakeJob) -> None:
+    job = make_job()
+    claim = queue.claim("w1")
+    assert claim is not None and claim.extraction_id == job and claim.attempt == 1
+    assert queue.claim("w2") is None  # leased
+
+
+def test_synchronous_jobs_go_first(queue: LeaseTable, make_job: MakeJob) -> None:
+    make_job()
+    urgent = make_job(sync=True)
+    claim = queue.claim("w1")
+    assert claim is not None and claim.extraction_id == urgent
+
+
+def test_load_gives_the_document_and_type(queue: LeaseTable, make_job: MakeJob) -> None:
+    make_job(data=b"bytes!")
+    claim = queue.claim("w1")
+    assert claim is not None
+    job = queue.load(claim)
+    assert job is not None and job.data == b"bytes!" and job.document_type["name"] == "invoice"
+    assert job.file_name == "a.pdf" and job.customer == "c1" and len(job.document_id) == 40
+
+
+def test_an_expired_lease_is_taken_again_and_fences_the_first_worker(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    job = make_job()
+    first = queue.claim("w1")
+    _expire_leases(db)  # w1 died: its lease ran out
+    second = queue.claim("w2")
+    assert first is not None and second is not None and second.attempt == 2
+    assert not queue.renew(first)
+    assert not queue.finish(first, JobOutcome(error={"code": "X", "message": "", "details": []}))
+    assert queue.finish(second, OK)
+    assert not queue.finish(second, OK)  # and never twice
+    row = _row(db, job)
+    assert row.status == "SUCCESS" and row.result == {"object_id": "x"} and row.error is None
+    with db.read() as conn:
+        assert conn.execute(sa.select(documents.c.text)).scalar_one() == "hello"
+
+
+def test_renew_keeps_the_job(db: Database, queue: LeaseTable, make_job: MakeJob) -> None:
+    job = make_job()
+    claim = queue.claim("w1")
+    assert claim is not None
+    before = _row(db, job).lease_until
+    assert queue.renew(claim)
+    assert _row(db, job).lease_until >= before
+    assert queue.claim("w2") is None
+
+
+def test_release_gives_the_job_back_at_once(queue: LeaseTable, make_job: MakeJob) -> None:
+    make_job()
+    claim = queue.claim("w1")
+    assert claim is not None
+    queue.release(claim)
+    again = queue.claim("w2")
+    assert again is not None and again.attempt == 2
+
+
+def test_an_error_outcome_ends_the_job_in_error(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    job = make_job()
+    claim = queue.claim("w1")
+    assert claim is not None
+    error = {"code": "INVALID_FILE", "message": "bad", "details": []}
+    assert queue.finish(claim, JobOutcome(error=error))
+    row = _row(db, job)
+    assert row.status == "ERROR" and row.error == error and row.result is None
+    assert row.expires_at - row.finished_at == 3600
+
+
+def test_a_job_that_crashed_too_often_ends_in_error(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    job = make_job()
+    for _ in range(3):
+        assert queue.claim("w") is not None
+        _expire_leases(db)
+    assert queue.claim("w") is None  # out of attempts
+    assert queue.fail_exhausted() == 1
+    row = _row(db, job)
+    assert row.status == "ERROR" and row.error["code"] == "EXTRACTION_FAILED"
+    assert queue.fail_exhausted() == 0
+
+
+def test_claim_id_takes_one_given_job(queue: LeaseTable, make_job: MakeJob) -> None:
+    make_job()
+    wanted = make_job()
+    claim = queue.claim_id(wanted, "api", 60)
+    assert claim is not None and claim.extraction_id == wanted
+    assert queue.claim_id(wanted, "api", 60) is None

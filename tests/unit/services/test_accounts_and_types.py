@@ -1,0 +1,98 @@
+from __future__ import annotations
+
+import pytest
+
+from paperwise.domain.document_types import INVOICE, document_type_from_dict
+from paperwise.errors import (
+    Conflict,
+    DocumentTypeNotFound,
+    Forbidden,
+    NotFound,
+    Unauthorized,
+    ValidationFailed,
+)
+from paperwise.jobs import heartbeats
+from paperwise.services.facade import Account, Submission
+from paperwise.services.paperwise_service import PaperwiseService
+
+CUSTOM = document_type_from_dict(
+    {
+        "name": "po",
+        "fields": [
+            {"name": "number", "data_type": "STRING"},
+            {"name": "date", "data_type": "DATE"},
+        ],
+    }
+)
+
+
+def test_keys_authenticate_until_revoked(service: PaperwiseService) -> None:
+    key, raw = service.create_key("acme")
+    account = service.authenticate(raw)
+    assert account.name == "acme" and account.id == key.account_id
+    assert [k.id for k in service.list_keys()] == [key.id]
+    service.revoke_key(key.id)
+    with pytest.raises(Unauthorized):
+        service.authenticate(raw)
+    with pytest.raises(Unauthorized):
+        service.authenticate("")
+    with pytest.raises(NotFound):
+        service.revoke_key("key_unknown")
+
+
+def test_every_account_has_the_builtin_types(service: PaperwiseService, acme: Account) -> None:
+    names = [t.name for t in service.list_document_types(acme)]
+    assert names[:2] == ["invoice", "receipt"]
+    assert service.get_document_type(acme, "simple-invoice") == INVOICE
+    with pytest.raises(DocumentTypeNotFound):
+        service.get_document_type(acme, "nope")
+
+
+def test_builtin_types_cannot_be_changed(service: PaperwiseService, acme: Account) -> None:
+    with pytest.raises(Conflict):
+        service.create_document_type(acme, INVOICE)
+    with pytest.raises(Forbidden):
+        service.update_document_type(acme, "invoice", INVOICE)
+    with pytest.raises(Forbidden):
+        service.delete_document_type(acme, "line-item-invoice")
+
+
+def test_user_types_belong_to_their_account(
+    service: PaperwiseService, acme: Account, globex: Account, pdf: bytes
+) -> None:
+    created = service.create_document_type(acme, CUSTOM)
+    assert created == CUSTOM and not created.builtin
+    assert service.get_document_type(acme, "po") == CUSTOM
+    with pytest.raises(Conflict):
+        service.create_document_type(acme, CUSTOM)
+    with pytest.raises(DocumentTypeNotFound):
+        service.get_document_type(globex, "po")
+    with pytest.raises(DocumentTypeNotFound):
+        service.submit(globex, Submission(pdf, "a.pdf", "po"))
+    assert len(service.submit(acme, Submission(pdf, "a.pdf", "po"))) == 40
+
+
+def test_update_and_delete_a_user_type(service: PaperwiseService, acme: Account) -> None:
+    service.create_document_type(acme, CUSTOM)
+    changed = document_type_from_dict({"name": "po", "fields": [], "vat_rates": True})
+    assert service.update_document_type(acme, "po", changed).vat_rates
+    assert service.get_document_type(acme, "po").vat_rates
+    with pytest.raises(ValidationFailed):
+        service.update_document_type(acme, "po", CUSTOM.__class__("other", CUSTOM.fields))
+    service.delete_document_type(acme, "po")
+    with pytest.raises(DocumentTypeNotFound):
+        service.delete_document_type(acme, "po")
+    with pytest.raises(DocumentTypeNotFound):
+        service.update_document_type(acme, "po", changed)
+
+
+def test_ready_needs_a_live_worker_when_workers_are_expected(
+    service: PaperwiseService,
+) -> None:
+    assert service.is_ready()  # workers=0: the database is enough
+    service.settings.workers = 2
+    assert not service.is_ready()
+    heartbeats.beat(service.db, "w1")
+    assert service.is_ready()
+    heartbeats.forget(service.db, "w1")
+    assert not service.is_ready()
