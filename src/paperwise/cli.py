@@ -87,13 +87,14 @@ def serve(
         int | None, typer.Option(min=0, help="Embedded worker processes (0 = API only).")
     ] = None,
 ) -> None:
-    """The API plus N embedded worker processes and the expiry sweep."""
+    """The API plus N embedded worker processes, the expiry sweep and webhook delivery."""
     import uvicorn
 
     from paperwise.api.app import create_app
     from paperwise.jobs.pool import WorkerPool
     from paperwise.jobs.sweeper import SweepThread
     from paperwise.storage.database import Database
+    from paperwise.webhooks.delivery import DeliveryThread
 
     base = Settings()
     settings = base.model_copy(
@@ -109,6 +110,7 @@ def serve(
         db.migrate()
     pool = WorkerPool(settings, settings.workers)
     sweeper = SweepThread(db, settings)
+    deliveries = DeliveryThread(db, settings)
 
     def _exit() -> None:
         raise SystemExit(0)
@@ -122,6 +124,7 @@ def serve(
     try:
         pool.start()
         sweeper.start()
+        deliveries.start()
         where = db.safe_url if settings.database_url else settings.data_dir.resolve()
         typer.echo(f"Paperwise on http://{settings.host}:{settings.port} (docs at /docs)")
         typer.echo(f"Data: {where}; workers: {settings.workers}")
@@ -129,6 +132,7 @@ def serve(
         sys.stdout.flush()
         server.run()
     finally:
+        deliveries.stop()
         sweeper.stop()
         pool.stop()
         db.dispose()
@@ -144,6 +148,7 @@ def worker(
     from paperwise.jobs.pool import WorkerPool
     from paperwise.jobs.sweeper import SweepThread
     from paperwise.storage.database import Database
+    from paperwise.webhooks.delivery import DeliveryThread
 
     settings = Settings()
     _configure_logging()
@@ -153,16 +158,19 @@ def worker(
     count = concurrency or max(1, settings.workers)
     pool = WorkerPool(settings, count)
     sweeper = SweepThread(db, settings)
+    deliveries = DeliveryThread(db, settings)
     stop = threading.Event()
     _on_signals(stop.set)
     try:
         pool.start()
         sweeper.start()
+        deliveries.start()
         typer.echo(f"Paperwise worker: {count} processes on {db.safe_url}")
         sys.stdout.flush()
         while not stop.wait(1.0):
             pass
     finally:
+        deliveries.stop()
         sweeper.stop()
         pool.stop()
         db.dispose()

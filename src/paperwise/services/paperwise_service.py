@@ -21,6 +21,7 @@ from paperwise.errors import (
     ValidationFailed,
 )
 from paperwise.jobs import heartbeats
+from paperwise.jobs.procrastinate_app import dispatcher_for
 from paperwise.jobs.worker import read_limits
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
 from paperwise.services.facade import Account, ApiKey, JobStats, Submission
@@ -63,6 +64,7 @@ class PaperwiseService:
         self.document_types = DocumentTypes(db)
         self.sync = SyncRunner(db, settings)
         self.webhooks = Webhooks(db, settings)
+        self.dispatch = dispatcher_for(settings)
 
     # --- keys and accounts ---------------------------------------------------------------------
     def ensure_account(self, account_name: str) -> Account:
@@ -178,7 +180,9 @@ class PaperwiseService:
                 )
                 if earlier is not None:
                     return earlier
-            return repo.insert(new)
+            extraction_id = repo.insert(new)
+            self.dispatch(conn, extraction_id, sync=False)  # the same transaction as the row
+            return extraction_id
 
     def _idempotent(self, account: Account, key: str, body_hash: str) -> str | None:
         with self.db.read() as conn:
@@ -202,6 +206,7 @@ class PaperwiseService:
             extraction_id = ExtractionRepository(conn).insert(
                 self._new(account, submission, doctype, sync=True)
             )
+            self.dispatch(conn, extraction_id, sync=True)
         worker_alive = heartbeats.alive_count(self.db, self.settings.lease_seconds) > 0
         if worker_alive or not self.sync.run_locally(extraction_id):
             self.sync.wait(account.id, extraction_id)
