@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
+import time
 from dataclasses import asdict
 from pathlib import Path
+from typing import Any
 
 from paperwise.reading.model import Page, PageSource, ReadDocument, ReadLimits, Word
 
@@ -22,17 +25,26 @@ def _reader_version() -> str:
 
 def cached_read(path: Path, *, refresh: bool = False) -> ReadDocument:
     """The ReadDocument of ``path``, from the cache when this version of the reader saw it."""
+    return cached_read_timed(path, refresh=refresh)[0]
+
+
+def cached_read_timed(path: Path, *, refresh: bool = False) -> tuple[ReadDocument, float | None]:
+    """``cached_read`` plus the seconds the real read took, or None when it came from the cache."""
     from paperwise.reading.reader import read_document
 
     data = path.read_bytes()
     key = hashlib.sha256(data).hexdigest()[:24] + "-" + _reader_version()
     cached = CACHE_DIR / f"{key}.json"
     if cached.exists() and not refresh:
-        return _from_json(json.loads(cached.read_text()))
+        return _from_json(json.loads(cached.read_text())), None
+    started = time.perf_counter()
     doc = read_document(data, ReadLimits())
+    elapsed = time.perf_counter() - started
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
-    cached.write_text(json.dumps(_to_json(doc)))
-    return doc
+    partial = cached.with_suffix(f".{os.getpid()}.tmp")  # others may read the same file meanwhile
+    partial.write_text(json.dumps(_to_json(doc)))
+    partial.replace(cached)
+    return doc, elapsed
 
 
 def _to_json(doc: ReadDocument) -> dict[str, object]:
@@ -43,7 +55,7 @@ def _to_json(doc: ReadDocument) -> dict[str, object]:
     }
 
 
-def _from_json(raw: dict[str, object]) -> ReadDocument:
+def _from_json(raw: dict[str, Any]) -> ReadDocument:
     pages = [
         Page(
             index=p["index"],
@@ -52,7 +64,7 @@ def _from_json(raw: dict[str, object]) -> ReadDocument:
             words=[Word(**w) for w in p["words"]],
             source=PageSource(p["source"]),
         )
-        for p in raw["pages"]  # type: ignore[union-attr]
+        for p in raw["pages"]
     ]
     xml = raw.get("embedded_xml")
     return ReadDocument(

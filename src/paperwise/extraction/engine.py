@@ -9,7 +9,14 @@ the candidates and sets confidence."""
 from __future__ import annotations
 
 from paperwise.domain.document_types import DocumentType
-from paperwise.domain.result import ExtractionResult
+from paperwise.domain.result import ExtractionResult, FieldResult
+from paperwise.extraction.arithmetic import confirm_with_vat, line_amount_sum
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.einvoice import result_from_einvoice
+from paperwise.extraction.header import extract_header
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.line_items import extract_line_items
+from paperwise.extraction.vat_rates import extract_vat_rates, printed_pairs
 from paperwise.reading.model import ReadDocument, ReadLimits
 
 
@@ -24,5 +31,19 @@ def extract_document(
 
 
 def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
-    """Extract from pages already read. Pure: same input, same output."""
-    raise NotImplementedError("filled in by the extraction modules")
+    """Extract from pages already read. Pure: same input, same output.
+
+    An embedded e-invoice is the answer when there is one; otherwise header fields come from
+    labels and layout, checked by arithmetic."""
+    from_xml = result_from_einvoice(doc, doctype)
+    if from_xml is not None:
+        return from_xml
+    line_items = extract_line_items(doc, doctype.line_item_fields)
+    line_sum = line_amount_sum(line_items, doctype.line_item_fields)
+    header = extract_header(DocumentIndex.build(doc), doctype.fields, line_sum=line_sum)
+    vat_rates: list[list[FieldResult]] = []
+    if doctype.vat_rates:
+        vat_rates = extract_vat_rates(doc, header, line_items)
+        printed = printed_pairs(document_lines(doc.pages))
+        confirm_with_vat(header, doctype.fields, [(p.rate, p.net) for p in printed])
+    return ExtractionResult(header, line_items, vat_rates, pages=len(doc.pages))

@@ -48,6 +48,9 @@ class Page:
     height: int
     words: list[Word] = field(default_factory=list)
     source: PageSource = PageSource.TEXT_LAYER
+    # Degrees (counter-clockwise, Pillow's ``Image.rotate(rotation, expand=True)``) the source
+    # image was turned to make it upright and straight: word boxes are in that turned image.
+    rotation: float = 0.0
 
 
 @dataclass
@@ -82,3 +85,11 @@ class ReadLimits:
     max_bytes: int = 50 * 1024 * 1024
     max_pages: int = 200
     max_image_pixels: int = 60_000_000
+
+
+@dataclass(frozen=True)
+class DocumentInfo:
+    """What a cheap look at the bytes tells: the file's type and its page count."""
+
+    media_type: str
+    pages: int

@@ -1,0 +1,75 @@
+"""The labelled sets the accuracy bench runs on: the shared real documents and the synthetic set
+(generated deterministically into bench/out/synthetic when missing)."""
+
+from __future__ import annotations
+
+import json
+import os
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from bench.synthetic import GENERATOR_VERSION, generate, generate_scanned, write_set
+
+BENCH_DIR = Path(__file__).resolve().parent
+OUT_DIR = BENCH_DIR / "out"
+SYNTHETIC_DIR = OUT_DIR / "synthetic"
+SYNTHETIC_SEED = 1
+SYNTHETIC_COUNT = 60
+SYNTHETIC_SCANNED = 20
+
+
+def data_dir() -> Path:
+    """The shared data sets: $PAPERWISE_BENCH_DATA, else ../shared/data next to the project."""
+    env = os.environ.get("PAPERWISE_BENCH_DATA")
+    return Path(env) if env else BENCH_DIR.parent.parent / "shared" / "data"
+
+
+@dataclass(frozen=True)
+class LabelledFile:
+    path: Path
+    label: dict[str, Any]
+
+    @property
+    def name(self) -> str:
+        return str(self.label["file"])
+
+
+def read_manifest(folder: Path) -> list[LabelledFile]:
+    manifest = folder / "manifest.jsonl"
+    records = [
+        json.loads(line)
+        for line in manifest.read_text(encoding="utf-8").splitlines()
+        if line.strip()
+    ]
+    return [LabelledFile(folder / r["file"], r) for r in records]
+
+
+def synthetic_dir(seed: int) -> Path:
+    return SYNTHETIC_DIR if seed == SYNTHETIC_SEED else OUT_DIR / f"synthetic-seed{seed}"
+
+
+def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
+    """The synthetic set of ``seed``, written first when it is missing, incomplete or was written
+    by another version of the generator. Tune on the default seed, check on another."""
+    folder = synthetic_dir(seed)
+    stamp = f"{GENERATOR_VERSION} {seed} {SYNTHETIC_COUNT} {SYNTHETIC_SCANNED}"
+    stamp_file = folder / "VERSION"
+    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
+        files = read_manifest(folder)
+        if all(f.path.exists() for f in files):
+            return files
+    docs = generate(seed, SYNTHETIC_COUNT) + generate_scanned(seed, SYNTHETIC_SCANNED)
+    write_set(docs, folder)
+    stamp_file.write_text(stamp + "\n")
+    return read_manifest(folder)
+
+
+def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
+    """The files of a set: sroie, zugferd, synthetic (born-digital) or synthetic-scanned (of
+    generator seed ``seed``)."""
+    if name in ("sroie", "zugferd"):
+        return read_manifest(data_dir() / name)
+    synthetic = ensure_synthetic(seed)
+    prefix = "scan/" if name == "synthetic-scanned" else "pdf/"
+    return [f for f in synthetic if f.name.startswith(prefix)]

@@ -1,0 +1,71 @@
+"""Issue and due dates: dates next to their labels, else (issue date) the first date printed.
+
+An all-numeric date whose day and month could swap is read in the document's own order (from its
+unambiguous dates, else its locale) and scored lower; its other reading is the runner-up."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from paperwise.domain.normalise import DateOrder
+from paperwise.extraction.candidates import FoundDate
+from paperwise.extraction.doc_index import DocumentIndex
+
+# The first date on a document with no date label is usually its issue date.
+_FIRST_DATE = 0.55
+_ONLY_DATE = 0.75
+_LATER_DATE = 0.35
+_BESIDE_NUMBER = 0.85
+
+
+@dataclass(frozen=True)
+class DateCandidate:
+    value: date
+    found: FoundDate
+    evidence: float
+    ambiguous: bool
+
+
+def date_candidates(index: DocumentIndex, meaning: str) -> list[DateCandidate]:
+    """Candidates for issue_date or pay_due_date, best evidence first, one per distinct date."""
+    out: list[DateCandidate] = []
+    for hit in index.hits(meaning):
+        for place in index.places(hit):
+            found = index.dates_at(place)
+            if found:
+                out.extend(_readings(index, found[0], hit.strength * place.weight))
+                break
+    if meaning == "issue_date":
+        # 'Invoice No. 123 of 05.03.2024': the date beside the document's number is its date
+        for hit in index.hits("invoice_number"):
+            beside = [d for d in index.dates[hit.line.index] if d.start >= hit.end]
+            if beside:
+                out.extend(_readings(index, beside[0], _BESIDE_NUMBER * hit.strength))
+        every = [d for ds in index.dates for d in ds]
+        distinct = {d.match.resolve(index.date_order) for d in every}
+        for position, first in enumerate(every[:3]):
+            evidence = _LATER_DATE if position else _FIRST_DATE
+            if len(distinct) == 1:
+                evidence = _ONLY_DATE
+            out.extend(_readings(index, first, evidence))
+    best: dict[date, DateCandidate] = {}
+    for c in out:
+        if c.value not in best or c.evidence > best[c.value].evidence:
+            best[c.value] = c
+    return sorted(best.values(), key=lambda c: -c.evidence)
+
+
+def _readings(index: DocumentIndex, found: FoundDate, evidence: float) -> list[DateCandidate]:
+    match = found.match
+    first = match.resolve(index.date_order)
+    if first is None:
+        return []
+    if not match.ambiguous:
+        return [DateCandidate(first, found, evidence, False)]
+    other_order = DateOrder.MDY if index.date_order is DateOrder.DMY else DateOrder.DMY
+    other = match.resolve(other_order)
+    out = [DateCandidate(first, found, evidence, True)]
+    if other is not None:
+        out.append(DateCandidate(other, found, evidence * (1 - index.date_order_certainty), True))
+    return out

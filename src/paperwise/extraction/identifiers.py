@@ -1,0 +1,167 @@
+"""Invoice number, purchase order, payment reference, VAT id and IBAN.
+
+Numbers and references are the token printed after their label; a VAT id or an IBAN is
+recognised by its shape, and an IBAN only when its ISO 13616 check digits are right."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from paperwise.domain.result import Box
+from paperwise.extraction.candidates import TextLine
+from paperwise.extraction.doc_index import DocumentIndex, Place
+
+_TOKEN = re.compile(r"[^\s:]+")
+_LEADING_NOISE = re.compile(r"[\s:#.\-–]*(?:(?:no|nr|n°|nº|#|number|nummer)\b[\s:.#]*)?", re.I)
+
+
+@dataclass(frozen=True)
+class TextCandidate:
+    value: str
+    line: TextLine | None
+    start: int
+    end: int
+    evidence: float
+    checked: bool = False
+
+    @property
+    def box(self) -> Box | None:
+        return self.line.box(self.start, self.end) if self.line else None
+
+
+def _id_token(place: Place, *, multi_word: bool) -> tuple[str, int, int] | None:
+    """The identifier at the start of a place: one token (or, for references, the rest of the
+    place), holding a digit, not a date or an amount with decimals."""
+    text = place.line.text
+    lead = _LEADING_NOISE.match(text, place.start)
+    start = lead.end() if lead else place.start
+    if multi_word:
+        value = text[start : place.end].strip(" :;,.")
+        if not value or not any(c.isdigit() for c in value) or len(value) > 40:
+            return None
+        return value, start, start + len(value)
+    m = _TOKEN.match(text, start)
+    if not m or m.start() >= place.end:
+        return None
+    token = m.group(0).strip(".,;()")
+    if not any(c.isdigit() for c in token) or re.fullmatch(r"\d+[.,]\d{2}", token):
+        return None
+    if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token):
+        return None
+    return token, m.start(), m.start() + len(token)
+
+
+def labelled_identifiers(index: DocumentIndex, meaning: str) -> list[TextCandidate]:
+    """Tokens printed after the labels of ``meaning`` (invoice_number, purchase_order_number,
+    payment_reference), best evidence first."""
+    out: list[TextCandidate] = []
+    multi = meaning == "payment_reference"
+    for hit in index.hits(meaning):
+        for place in index.places(hit):
+            token = _id_token(place, multi_word=multi)
+            if token:
+                value, start, end = token
+                out.append(
+                    TextCandidate(value, place.line, start, end, hit.strength * place.weight)
+                )
+                break
+    return _best_per_value(out)
+
+
+def _best_per_value(cands: list[TextCandidate]) -> list[TextCandidate]:
+    best: dict[str, TextCandidate] = {}
+    for c in cands:
+        if c.value not in best or c.evidence > best[c.value].evidence:
+            best[c.value] = c
+    return sorted(best.values(), key=lambda c: -c.evidence)
+
+
+# ---- IBAN ---------------------------------------------------------------------------------------
+_IBAN_RE = re.compile(r"\b[A-Z]{2}\d{2}(?:[ ]?[A-Z0-9]{4}){2,7}(?:[ ]?[A-Z0-9]{1,3})?\b")
+_IBAN_LENGTHS = {
+    "AD": 24, "AT": 20, "BA": 20, "BE": 16, "BG": 22, "CH": 21, "CY": 28, "CZ": 24, "DE": 22,
+    "DK": 18, "EE": 20, "ES": 24, "FI": 18, "FR": 27, "GB": 22, "GR": 27, "HR": 21, "HU": 28,
+    "IE": 22, "IS": 26, "IT": 27, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "ME": 22,
+    "MT": 31, "NL": 18, "NO": 15, "PL": 28, "PT": 25, "RO": 24, "RS": 22, "SE": 24, "SI": 19,
+    "SK": 24, "SM": 27, "TR": 26,
+}  # fmt: skip
+
+
+def iban_valid(iban: str) -> bool:
+    """ISO 13616: the country's length and the mod-97 check digits."""
+    s = iban.replace(" ", "").upper()
+    expected = _IBAN_LENGTHS.get(s[:2])
+    if expected is not None and len(s) != expected:
+        return False
+    if not re.fullmatch(r"[A-Z]{2}\d{2}[A-Z0-9]{11,30}", s):
+        return False
+    digits = "".join(str(int(c, 36)) for c in s[4:] + s[:4])
+    return int(digits) % 97 == 1
+
+
+def iban_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[TextCandidate]:
+    """IBANs with valid check digits, the one after an IBAN label first."""
+    out: list[TextCandidate] = []
+    labelled = {h.line.index for h in index.hits("supplier_iban")}
+    for line in index.lines:
+        if line.row in exclude_rows or not any(c.isdigit() for c in line.text):
+            continue
+        for m in _IBAN_RE.finditer(line.text.upper()):
+            # Greedy grouping can swallow a following word: retreat until the checksum holds.
+            raw = m.group(0)
+            while raw and not iban_valid(raw):
+                raw = raw[: raw.rfind(" ")] if " " in raw else ""
+            if not raw:
+                continue
+            evidence = 1.0 if line.index in labelled or "iban" in line.lower else 0.9
+            value = raw.replace(" ", "")
+            out.append(TextCandidate(value, line, m.start(), m.start() + len(raw), evidence, True))
+    return _best_per_value(out)
+
+
+# ---- VAT ids ------------------------------------------------------------------------------------
+_VAT_RE = re.compile(
+    r"(?:ATU\d{8}|BE[01]\d{9}|BG\d{9,10}|CHE\d{9}(?:MWST|TVA|IVA)?|CY\d{8}[A-Z]|CZ\d{8,10}|DE\d{9}|DK\d{8}|"
+    r"EE\d{9}|EL\d{9}|ES[A-Z0-9]\d{7}[A-Z0-9]|FI\d{8}|FR[A-HJ-NP-Z0-9]{2}\d{9}|GB\d{9}(?:\d{3})?|"
+    r"HR\d{11}|HU\d{8}|IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}|IT\d{11}|LT\d{9}(?:\d{3})?|LU\d{8}|LV\d{11}|"
+    r"MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{12}|SI\d{8}|SK\d{10})(?![A-Z0-9])"
+)
+_VAT_SPACED = re.compile(r"\b[A-Z]{2,3}[ .\-]?[0-9A-Z][0-9A-Z .\-]{6,16}[0-9A-Z]\b")
+
+
+def _printed_vat_id(text: str) -> str | None:
+    """The VAT id in a run of text, as printed but without spaces ('DE 123 456 789' ->
+    'DE123456789', 'CHE-123.456.789 MWST' kept with its dots), else None."""
+    compact = re.sub(r"[ .\-]", "", text)
+    shaped = _VAT_RE.search(compact)
+    if not shaped:
+        return None
+    # map the compact match back onto the printed characters
+    kept = [i for i, c in enumerate(text) if c not in " .-"]
+    start, end = kept[shaped.start()], kept[shaped.end() - 1] + 1
+    return text[start:end].replace(" ", "")
+
+
+def vat_id_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[TextCandidate]:
+    """EU-style VAT ids (spaces and dots inside allowed), the one after a VAT-id label first."""
+    out: list[TextCandidate] = []
+    labelled = {h.line.index for h in index.hits("supplier_vat_id")}
+    for line in index.lines:
+        if line.row in exclude_rows:
+            continue
+        upper = line.text.upper()
+        for m in _VAT_SPACED.finditer(upper):
+            printed = _printed_vat_id(m.group(0))
+            if printed is None:
+                continue
+            evidence = 1.0 if line.index in labelled else 0.75
+            out.append(TextCandidate(printed, line, m.start(), m.end(), evidence))
+    for hit in index.hits("supplier_vat_id"):
+        for place in index.places(hit):
+            token = _id_token(place, multi_word=False)
+            if token and place.line.row not in exclude_rows:
+                value, start, end = token
+                out.append(TextCandidate(value, place.line, start, end, 0.6 * hit.strength))
+                break
+    return _best_per_value(out)

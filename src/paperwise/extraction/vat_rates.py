@@ -1,0 +1,288 @@
+"""VAT rates: one (percentage, taxable base) pair per rate on the document.
+
+Read from the tax breakdown where the page prints one ("19 % MwSt auf 198,00 EUR: 37,62",
+"USt 7% 275,00 19,25", a table row "113,03 7 7,91"), checked by arithmetic: base x rate = tax.
+A rate printed with only its tax ("Umsatzsteuer 19% 269,80") finds its base among the other
+printed amounts. With no breakdown on the page, the pairs come from the line items (amounts
+grouped by their rate) or from the totals when there is a single rate; a derived percentage that
+is not printed has no box."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+
+from paperwise.domain.document_types import DataType, field_meaning
+from paperwise.domain.normalise import format_number
+from paperwise.domain.result import Box, FieldResult, Value
+from paperwise.extraction.item_rows import MONEY
+from paperwise.extraction.layout import Line, box_of, document_lines
+from paperwise.extraction.value_locator import join_digit_groups, word_number
+from paperwise.reading.model import ReadDocument, Word
+
+_TAX_WORDS = re.compile(
+    r"(?i)(steuer|mwst|ust\b|ust\.|u\.st|vat|tva|iva|btw|ddv|gst|tax|imposta|impuesto|davek"
+    r"|taxe|\bmw\b)"
+)
+# Rates printed without a % sign are only believed when they are one of the usual rates.
+_USUAL_RATES = frozenset(
+    Decimal(r)
+    for r in (
+        "0",
+        "2.1",
+        "2.5",
+        "3",
+        "4",
+        "5",
+        "5.5",
+        "6",
+        "7",
+        "7.7",
+        "8",
+        "8.1",
+        "9",
+        "9.5",
+        "10",
+        "12",
+        "13",
+        "13.5",
+        "14",
+        "15",
+        "16",
+        "17",
+        "18",
+        "19",
+        "20",
+        "21",
+        "22",
+        "23",
+        "24",
+        "25",
+        "27",
+    )
+)
+_HUNDRED = Decimal(100)
+_MAX_RATE = Decimal(30)
+_TABLE_REACH = 4  # lines above a tax table row that may hold its tax titles
+_CONFIRMED = 0.95  # base x rate = tax, all on one line
+_RECOVERED = 0.85  # rate and tax on a line, the base elsewhere on the page
+_DERIVED = 0.7  # from line items or totals
+
+
+@dataclass(frozen=True)
+class _Token:
+    value: Decimal
+    page: int
+    words: tuple[Word, ...]
+    percent: bool  # printed with a % sign
+    money: bool  # printed with two (or more) decimals
+
+
+@dataclass(frozen=True)
+class VatPair:
+    rate: Decimal
+    net: Decimal
+    rate_box: Box | None
+    net_box: Box | None
+    confidence: float
+    error: Decimal = Decimal(0)  # |base x rate - tax|: the smaller, the better the reading
+
+
+def extract_vat_rates(
+    doc: ReadDocument, header: list[FieldResult], line_items: list[list[FieldResult]]
+) -> list[list[FieldResult]]:
+    """One [vat_rate_percentage, vat_rate_net] pair per VAT rate, best source first: the printed
+    breakdown (base, rate and tax on one line), then bases found for printed rate-and-tax lines,
+    then the line items' amounts per rate, then the totals."""
+    lines = document_lines(doc.pages)
+    printed = printed_pairs(lines)
+    totals = _from_totals(lines, header)
+    items = _from_line_items(line_items)
+    if len(items) == 1 and [p.rate for p in totals] == [items[0].rate]:
+        items = totals  # one rate: the net total also counts charges and discounts
+    pairs = [p for p in printed if p.confidence >= _CONFIRMED]
+    for extra in ([p for p in printed if p.confidence < _CONFIRMED], items):
+        known = {p.rate for p in pairs}
+        pairs += [p for p in extra if p.rate not in known]
+    return [_fields(p) for p in sorted(pairs or totals, key=lambda p: p.rate)]
+
+
+def printed_pairs(lines: list[Line]) -> list[VatPair]:
+    """Pairs from the tax breakdown printed on the page, one per rate."""
+    tokens = [_tokens(line) for line in lines]
+    found: dict[Decimal, VatPair] = {}
+    for index, taxed in enumerate(_tax_context(lines)):
+        if not taxed:
+            continue
+        for pair in _line_pairs(index, tokens):
+            best = found.get(pair.rate)
+            if best is None or (-pair.confidence, pair.error) < (-best.confidence, best.error):
+                found[pair.rate] = pair
+    return sorted(found.values(), key=lambda p: p.rate)
+
+
+def _tax_context(lines: list[Line]) -> list[bool]:
+    """For each line: a tax word on it, or on the lines just above it (a tax table's titles)."""
+    words = [bool(_TAX_WORDS.search(line.text)) for line in lines]
+    return [
+        any(
+            words[k] and lines[k].page == line.page
+            for k in range(max(0, index - _TABLE_REACH), index + 1)
+        )
+        for index, line in enumerate(lines)
+    ]
+
+
+def _tokens(line: Line) -> list[_Token]:
+    words = join_digit_groups(line.words)
+    out: list[_Token] = []
+    for i, word in enumerate(words):
+        if not any(c.isdigit() for c in word.text):
+            continue
+        value = word_number(word.text)
+        if value is None:
+            continue
+        follows = words[i + 1].text if i + 1 < len(words) else ""
+        percent = word.text.rstrip().endswith("%") or follows.startswith("%")
+        out.append(_Token(value, line.page, (word,), percent, bool(MONEY.search(word.text))))
+    return out
+
+
+def _is_rate(token: _Token) -> bool:
+    if token.percent:
+        return Decimal(0) <= token.value <= _MAX_RATE
+    return token.value in _USUAL_RATES and not token.money
+
+
+def _error(net: Decimal, rate: Decimal, tax: Decimal) -> Decimal:
+    return abs(net * rate / _HUNDRED - tax)
+
+
+def _matches(net: Decimal, rate: Decimal, tax: Decimal) -> bool:
+    """base x rate = tax, to the cent (a few cents more when taxes were rounded per line)."""
+    return _error(net, rate, tax) <= Decimal("0.015") + abs(net) * Decimal("0.00002")
+
+
+def _line_pairs(index: int, tokens: list[list[_Token]]) -> list[VatPair]:
+    """Pairs of one line: base, rate and tax all printed on it; or a rate and its tax, with the
+    base printed elsewhere ("Umsatzsteuer 19% 269,80" under "Summe netto 1.420,00")."""
+    pairs: list[VatPair] = []
+    line_tokens = tokens[index]
+    rates = [t for t in line_tokens if _is_rate(t)]
+    money = [t for t in line_tokens if t.money and not t.percent]
+    for rate in rates:
+        found = [
+            _pair(rate, net, _CONFIRMED, _error(net.value, rate.value, tax.value))
+            for net in money
+            for tax in money
+            if net is not tax
+            and net is not rate
+            and tax is not rate
+            and net.value != 0
+            and abs(tax.value) <= abs(net.value)
+            and net.words[0].x1 < tax.words[0].x0  # the base is printed before its tax
+            and (rate.value != 0 or (tax.value == 0 and not rate.money))
+            and _matches(net.value, rate.value, tax.value)
+        ]
+        if not found and rate.percent and rate.value != 0:
+            found = _base_elsewhere(index, rate, money, tokens)
+        pairs += found
+    return pairs
+
+
+def _base_elsewhere(
+    index: int, rate: _Token, money: list[_Token], tokens: list[list[_Token]]
+) -> list[VatPair]:
+    """For a rate and tax printed together, the printed base that fits best (nearest first)."""
+    best: tuple[Decimal, int, _Token] | None = None
+    for tax in (m for m in money if m.words[0].x0 > rate.words[-1].x1):
+        for other, line_tokens in enumerate(tokens):
+            for base in line_tokens:
+                if not base.money or base.value == tax.value or base.value == 0:
+                    continue
+                if _matches(base.value, rate.value, tax.value):
+                    key = (_error(base.value, rate.value, tax.value), abs(other - index), base)
+                    if best is None or key[:2] < best[:2]:
+                        best = key
+    if best is None:
+        return []
+    return [_pair(rate, best[2], _RECOVERED, best[0])]
+
+
+def _pair(rate: _Token, net: _Token, confidence: float, error: Decimal = Decimal(0)) -> VatPair:
+    return VatPair(
+        rate.value,
+        net.value,
+        box_of(rate.page, rate.words),
+        box_of(net.page, net.words),
+        confidence,
+        error,
+    )
+
+
+def _from_line_items(line_items: list[list[FieldResult]]) -> list[VatPair]:
+    """Line amounts summed per VAT rate, when the items carry their rates."""
+    sums: dict[Decimal, Decimal] = {}
+    for row in line_items:
+        values = {field_meaning(f.name, None, f.data_type, line_item=True): f.best for f in row}
+        rate = _decimal(values.get("vat_rate"))
+        amount = _decimal(values.get("amount"))
+        if rate is None or amount is None:
+            return []
+        sums[rate] = sums.get(rate, Decimal(0)) + amount
+    return [VatPair(rate, net, None, None, _DERIVED) for rate, net in sorted(sums.items())]
+
+
+def _from_totals(lines: list[Line], header: list[FieldResult]) -> list[VatPair]:
+    """The single-rate case from the net and tax totals: the rate printed near a tax word that
+    fits them, else the usual rate that fits them (not printed: no box)."""
+    values = {field_meaning(f.name, None, f.data_type): f.best for f in header}
+    net = values.get("net_amount")
+    net_value, tax_value = _decimal(net), _decimal(values.get("tax_amount"))
+    if net is None or net_value is None or tax_value is None or net_value == 0 or tax_value == 0:
+        return []
+    printed: dict[Decimal, _Token] = {}
+    for line, taxed in zip(lines, _tax_context(lines), strict=True):
+        if taxed:
+            for token in _tokens(line):
+                if token.percent and _is_rate(token):
+                    printed.setdefault(token.value, token)
+    matching = [t for t in printed.values() if _matches(net_value, t.value, tax_value)]
+    if len(matching) == 1:
+        rate = matching[0]
+        box = box_of(rate.page, rate.words)
+        return [VatPair(rate.value, net_value, box, net.box, _DERIVED)]
+    usual = [r for r in _USUAL_RATES if r and _matches(net_value, r, tax_value)]
+    if len(usual) == 1:
+        return [VatPair(usual[0], net_value, None, net.box, _DERIVED)]
+    ratio = tax_value * _HUNDRED / net_value
+    for places in (Decimal(1), Decimal("0.1"), Decimal("0.01")):
+        derived = ratio.quantize(places)
+        if 0 < derived <= _MAX_RATE and _matches(net_value, derived, tax_value):
+            return [VatPair(derived, net_value, None, net.box, _DERIVED)]
+    return []
+
+
+def _decimal(value: Value | None) -> Decimal | None:
+    if value is None:
+        return None
+    try:
+        return Decimal(value.value)
+    except InvalidOperation:
+        return None
+
+
+def _fields(pair: VatPair) -> list[FieldResult]:
+    return [
+        FieldResult(
+            "vat_rate_percentage",
+            DataType.NUMBER,
+            [Value(format_number(pair.rate), pair.confidence, pair.rate_box)],
+        ),
+        FieldResult(
+            "vat_rate_net",
+            DataType.NUMBER,
+            [Value(format_number(pair.net), pair.confidence, pair.net_box)],
+        ),
+    ]

@@ -1,0 +1,183 @@
+"""Header fields of invoices built word by word: labels, layout, arithmetic and confidence."""
+
+from paperwise.domain.document_types import INVOICE, DataType, DocumentType, FieldDef
+from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.header import extract_header
+
+ENGLISH = [
+    (100, 110, "Acme Widgets Ltd | 12 High Street | London SW1A 1AA"),
+    (100, 140, "Globex Corporation"),
+    (100, 165, "1 Main Road"),
+    (100, 190, "90210 Springfield"),
+    (700, 140, "Invoice No.: INV-2024-0042"),
+    (700, 165, "Invoice date: 15/03/2024"),
+    (700, 190, "Due date: 14/04/2024"),
+    (700, 215, "PO number: PO-7781"),
+    (100, 400, "Widget"),
+    (800, 400, "1,000.00"),
+    (700, 600, "Subtotal"),
+    (1000, 600, "1,000.00"),
+    (700, 625, "VAT 20%"),
+    (1000, 625, "200.00"),
+    (700, 650, "Total due"),
+    (1000, 650, "GBP 1,200.00"),
+    (100, 800, "IBAN: GB82 WEST 1234 5698 7654 32"),
+    (100, 825, "VAT number: GB123456789"),
+    (100, 850, "Payment reference: RF18 5390 0754 7034"),
+]
+
+
+def _extract(doc_placed, make_doc, doctype: DocumentType = INVOICE) -> ExtractionResult:
+    doc = make_doc(doc_placed)
+    return ExtractionResult(extract_header(DocumentIndex.build(doc), doctype.fields))
+
+
+def test_every_field_in_order_with_values(make_doc) -> None:
+    result = _extract(ENGLISH, make_doc)
+    assert [f.name for f in result.fields] == [f.name for f in INVOICE.fields]
+    assert result.best_value("supplier_name") == "Acme Widgets Ltd"
+    assert result.best_value("buyer_name") == "Globex Corporation"
+    assert result.best_value("invoice_number") == "INV-2024-0042"
+    assert result.best_value("issue_date") == "2024-03-15"
+    assert result.best_value("pay_due_date") == "2024-04-14"
+    assert result.best_value("purchase_order_number") == "PO-7781"
+    assert result.best_value("currency") == "GBP"
+    assert result.best_value("supplier_iban") == "GB82WEST12345698765432"
+    assert result.best_value("supplier_vat_id") == "GB123456789"
+    assert result.best_value("payment_reference") == "RF18 5390 0754 7034"
+
+
+def test_arithmetic_confirms_amounts_and_raises_confidence(make_doc) -> None:
+    result = _extract(ENGLISH, make_doc)
+    for name, value in (("total_amount", "1200.0000"), ("net_amount", "1000.0000"),
+                        ("tax_amount", "200.0000")):  # fmt: skip
+        field = result.field(name)
+        assert field is not None and field.best is not None
+        assert field.best.value == value
+        assert field.best.confidence >= 0.9
+        assert field.best.box is not None and field.best.box.x >= 1000
+
+
+def test_amounts_that_do_not_add_up_score_lower(make_doc) -> None:
+    broken = [p if p[2] != "200.00" else (1000, 625, "150.00") for p in ENGLISH]
+    result = _extract(broken, make_doc)
+    total = result.field("total_amount")
+    assert total is not None and total.best is not None
+    assert total.best.confidence < 0.9
+
+
+def test_german_labels_and_number_format(make_doc) -> None:
+    placed = [
+        (100, 110, "Muster GmbH · Hauptstraße 5 · 80333 München"),
+        (100, 140, "Kunde AG"),
+        (700, 140, "Rechnungsnummer: RE-881"),
+        (700, 165, "Rechnungsdatum: 5. März 2024"),
+        (700, 600, "Nettobetrag"),
+        (1000, 600, "1.234,50"),
+        (700, 625, "MwSt. 19 %"),
+        (1000, 625, "234,56"),
+        (700, 650, "Gesamtbetrag"),
+        (1000, 650, "1.469,06 €"),
+    ]
+    result = _extract(placed, make_doc)
+    assert result.best_value("supplier_name") == "Muster GmbH"
+    assert result.best_value("buyer_name") == "Kunde AG"
+    assert result.best_value("invoice_number") == "RE-881"
+    assert result.best_value("issue_date") == "2024-03-05"
+    assert result.best_value("net_amount") == "1234.5000"
+    assert result.best_value("tax_amount") == "234.5600"
+    assert result.best_value("total_amount") == "1469.0600"
+    assert result.best_value("currency") == "EUR"
+
+
+def test_value_under_its_column_heading(make_doc) -> None:
+    placed = [
+        (100, 100, "Facture n°"),
+        (400, 100, "Date de facture"),
+        (100, 125, "FA-2017-0009"),
+        (400, 125, "05/11/2017"),
+    ]
+    result = _extract(placed, make_doc)
+    assert result.best_value("invoice_number") == "FA-2017-0009"
+    assert result.best_value("issue_date") == "2017-11-05"
+
+
+def test_ambiguous_date_scores_lower_than_a_clear_one(make_doc) -> None:
+    clear = _extract([(100, 100, "Invoice date: 15/03/2024")], make_doc).field("issue_date")
+    ambiguous = _extract([(100, 100, "Invoice date: 03/04/2024")], make_doc).field("issue_date")
+    assert clear is not None and clear.best is not None
+    assert ambiguous is not None and ambiguous.best is not None
+    assert ambiguous.best.value == "2024-04-03"
+    assert [v.value for v in ambiguous.ranked()][:2] == ["2024-04-03", "2024-03-04"]
+    assert ambiguous.best.confidence < clear.best.confidence
+
+
+def test_iban_with_a_wrong_check_digit_is_not_offered(make_doc) -> None:
+    result = _extract([(100, 100, "IBAN: GB83 WEST 1234 5698 7654 32")], make_doc)
+    field = result.field("supplier_iban")
+    assert field is not None and field.values == []
+
+
+def test_fields_of_unknown_meaning_are_empty_and_types_are_respected(make_doc) -> None:
+    doctype = DocumentType(
+        name="custom",
+        fields=(
+            FieldDef("supplier_name", DataType.AUTHOR),
+            FieldDef("favourite_colour", DataType.STRING),
+            FieldDef("number", DataType.STRING),
+            FieldDef("grand", DataType.NUMBER, hint="total_amount"),
+        ),
+    )
+    result = _extract(ENGLISH, make_doc, doctype)
+    assert [f.name for f in result.fields] == [
+        "supplier_name",
+        "favourite_colour",
+        "number",
+        "grand",
+    ]
+    colour = result.field("favourite_colour")
+    assert colour is not None and colour.values == []
+    assert result.best_value("number") == "INV-2024-0042"
+    assert result.best_value("grand") == "1200.0000"
+
+
+def test_us_address_reads_numeric_dates_month_first(make_doc) -> None:
+    placed = [
+        (100, 110, "Acme Inc. | 1 Main St | Springfield, IL 62701"),
+        (700, 140, "Invoice date: 03/04/2024"),
+    ]
+    assert _extract(placed, make_doc).best_value("issue_date") == "2024-03-04"
+
+
+def test_column_with_a_row_per_rate_takes_its_sum_row(make_doc) -> None:
+    placed = [
+        (400, 500, "Nettobetrag"),
+        (600, 500, "MwSt-Betrag"),
+        (800, 500, "Endbetrag"),
+        (400, 525, "100,00"),
+        (600, 525, "19,00"),
+        (800, 525, "119,00"),
+        (400, 550, "50,00"),
+        (600, 550, "3,50"),
+        (800, 550, "53,50"),
+        (400, 575, "150,00"),
+        (600, 575, "22,50"),
+        (800, 575, "172,50"),
+    ]
+    result = _extract(placed, make_doc)
+    assert result.best_value("net_amount") == "150.0000"
+    assert result.best_value("tax_amount") == "22.5000"
+    assert result.best_value("total_amount") == "172.5000"
+
+
+def test_label_broken_by_a_space_is_still_found(make_doc) -> None:
+    placed = [
+        (100, 500, "Netto"),
+        (400, 500, "100,00"),
+        (100, 525, "Br uttosumme"),
+        (400, 525, "119,00"),
+        (100, 550, "MwSt"),
+        (400, 550, "19,00"),
+    ]
+    assert _extract(placed, make_doc).best_value("total_amount") == "119.0000"

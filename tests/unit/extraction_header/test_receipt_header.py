@@ -1,0 +1,63 @@
+"""Receipts: the shop is the first prominent line(s), its address follows, the total is checked
+against cash paid minus change."""
+
+from paperwise.domain.document_types import RECEIPT
+from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.header import extract_header
+
+RECEIPT_LINES = [
+    (200, 100, "POPULAR BOOK"),
+    (200, 122, "CO. (M) SDN BHD"),
+    (200, 150, "(Co. No. 113825-W)"),
+    (200, 175, "NO 8, JALAN 7/118B, DESA TUN RAZAK"),
+    (200, 200, "56000 KUALA LUMPUR, MALAYSIA"),
+    (200, 225, "Tel: 03-9201 6281"),
+    (100, 260, "01/03/18 19:14 Slip No.: 0010104733"),
+    (100, 300, "PEN"),
+    (500, 300, "9.65"),
+    (100, 340, "TOTAL"),
+    (500, 340, "9.65"),
+    (100, 365, "CASH"),
+    (500, 365, "20.00"),
+    (100, 390, "CHANGE"),
+    (500, 390, "10.35"),
+]
+
+
+def _extract(placed, make_doc) -> ExtractionResult:
+    doc = make_doc(placed, width=700, height=900, ocr=True)
+    return ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+
+
+def test_shop_name_on_two_lines_and_its_address(make_doc) -> None:
+    result = _extract(RECEIPT_LINES, make_doc)
+    assert result.best_value("supplier_name") == "POPULAR BOOK CO. (M) SDN BHD"
+    assert (
+        result.best_value("supplier_address")
+        == "NO 8, JALAN 7/118B, DESA TUN RAZAK 56000 KUALA LUMPUR, MALAYSIA"
+    )
+
+
+def test_total_confirmed_by_cash_and_change(make_doc) -> None:
+    result = _extract(RECEIPT_LINES, make_doc)
+    total = result.field("total_amount")
+    assert total is not None and total.best is not None
+    assert total.best.value == "9.6500"
+    assert total.best.confidence >= 0.85
+
+
+def test_two_digit_year_date(make_doc) -> None:
+    result = _extract(RECEIPT_LINES, make_doc)
+    assert result.best_value("issue_date") == "2018-03-01"
+
+
+def test_registration_number_is_not_part_of_the_name(make_doc) -> None:
+    placed = [(200, 100, "TRI SHAAS SDN BHD (728515-M)"), (200, 130, "4-20, JALAN RIA 25/62")]
+    assert _extract(placed, make_doc).best_value("supplier_name") == "TRI SHAAS SDN BHD"
+
+
+def test_empty_page_gives_empty_fields(make_doc) -> None:
+    result = _extract([], make_doc)
+    assert [f.name for f in result.fields] == [f.name for f in RECEIPT.fields]
+    assert all(f.values == [] for f in result.fields)
