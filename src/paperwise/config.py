@@ -21,15 +21,23 @@ class Settings(BaseSettings):
     database_url: str | None = None
     workers: int = Field(default_factory=lambda: os.cpu_count() or 1, ge=0)
     result_ttl: int = Field(default=172_800, ge=1, description="seconds a finished result is kept")
-    expired_record_ttl: int = Field(default=30 * 86_400, ge=1, description="seconds an EXPIRED marker is kept")
+    expired_record_ttl: int = Field(
+        default=30 * 86_400, ge=1, description="seconds an EXPIRED marker is kept"
+    )
     max_file_mb: float = Field(default=50, gt=0)
     max_pages: int = Field(default=200, ge=1)
-    max_image_pixels: int = Field(default=60_000_000, ge=1, description="pixels per page image, checked before decoding")
-    job_timeout: int = Field(default=300, ge=1, description="hard limit in seconds for one extraction job")
+    max_image_pixels: int = Field(
+        default=60_000_000, ge=1, description="pixels per page image, checked before decoding"
+    )
+    job_timeout: int = Field(
+        default=300, ge=1, description="hard limit in seconds for one extraction job"
+    )
     job_max_attempts: int = Field(default=3, ge=1)
     lease_seconds: int = Field(default=30, ge=2)
     sweep_interval: float = Field(default=30.0, gt=0, description="seconds between expiry sweeps")
-    rate_limit_per_minute: int = Field(default=600, ge=0, description="requests per key per minute; 0 = off")
+    rate_limit_per_minute: int = Field(
+        default=600, ge=0, description="requests per key per minute; 0 = off"
+    )
     webhook_allow_private: bool = False
     # comma-separated seconds in the environment: "0,5,300"
     webhook_backoff: Annotated[tuple[int, ...], NoDecode] = DEFAULT_WEBHOOK_BACKOFF

@@ -11,7 +11,9 @@ class PaperwiseError(Exception):
     code = "INTERNAL_ERROR"
     default_message = "An unexpected error occurred."
 
-    def __init__(self, message: str | None = None, details: list[dict[str, Any]] | None = None) -> None:
+    def __init__(
+        self, message: str | None = None, details: list[dict[str, Any]] | None = None
+    ) -> None:
         self.message = message or self.default_message
         self.details: list[dict[str, Any]] = details or []
         super().__init__(self.message)

@@ -76,54 +76,223 @@ HEADER_MEANINGS = (
     "payment_reference",
 )
 # Line-item meanings.
-LINE_ITEM_MEANINGS = ("description", "product_code", "quantity", "unit", "unit_price", "amount", "vat_rate")
+LINE_ITEM_MEANINGS = (
+    "description",
+    "product_code",
+    "quantity",
+    "unit",
+    "unit_price",
+    "amount",
+    "vat_rate",
+)
 MEANINGS = HEADER_MEANINGS + LINE_ITEM_MEANINGS
 
 # Synonyms, compared after folding a name to lower-case words joined by "_".
 _SYNONYMS: dict[str, tuple[str, ...]] = {
-    "supplier_name": ("supplier", "vendor", "vendor_name", "seller", "seller_name", "company",
-                      "company_name", "merchant", "merchant_name", "issuer", "store", "store_name",
-                      "author", "supplier_name"),
-    "supplier_address": ("supplier_address", "vendor_address", "seller_address", "address",
-                         "company_address", "merchant_address", "store_address"),
-    "supplier_vat_id": ("supplier_vat_id", "vat_id", "vat_number", "vat_no", "tax_id", "supplier_tax_id",
-                        "vendor_vat_id", "seller_vat_id", "ust_id", "vat_registration_number",
-                        "supplier_vat_number", "gst_id", "gst_number"),
-    "supplier_iban": ("supplier_iban", "iban", "bank_account", "vendor_iban", "seller_iban",
-                      "account_number"),
-    "buyer_name": ("buyer_name", "buyer", "customer_name", "bill_to", "client", "client_name",
-                   "recipient", "recipient_name", "purchaser", "customer_company"),
-    "invoice_number": ("invoice_number", "number", "invoice_no", "invoice_num", "invoice_id",
-                       "document_number", "receipt_number", "bill_number", "inv_no", "invoice_nr",
-                       "reference_number", "doc_number", "credit_note_number"),
-    "issue_date": ("issue_date", "date", "invoice_date", "document_date", "receipt_date",
-                   "billing_date", "date_of_issue", "transaction_date"),
-    "pay_due_date": ("pay_due_date", "due_date", "payment_due_date", "payment_term_date",
-                     "payment_date_due", "due", "payment_due", "pay_by_date", "due_on"),
-    "total_amount": ("total_amount", "total", "amount_due", "grand_total", "gross_amount",
-                     "total_gross", "amount", "invoice_total", "total_due", "amount_total",
-                     "total_incl_vat", "gross_total", "sum"),
-    "net_amount": ("net_amount", "untaxed_amount", "subtotal", "sub_total", "net", "net_total",
-                   "total_net", "amount_untaxed", "total_excl_vat", "total_without_tax",
-                   "taxable_amount", "total_before_tax"),
-    "tax_amount": ("tax_amount", "vat_amount", "tax", "vat", "total_tax", "tax_total", "gst",
-                   "gst_amount", "sales_tax", "total_vat"),
+    "supplier_name": (
+        "supplier",
+        "vendor",
+        "vendor_name",
+        "seller",
+        "seller_name",
+        "company",
+        "company_name",
+        "merchant",
+        "merchant_name",
+        "issuer",
+        "store",
+        "store_name",
+        "author",
+        "supplier_name",
+    ),
+    "supplier_address": (
+        "supplier_address",
+        "vendor_address",
+        "seller_address",
+        "address",
+        "company_address",
+        "merchant_address",
+        "store_address",
+    ),
+    "supplier_vat_id": (
+        "supplier_vat_id",
+        "vat_id",
+        "vat_number",
+        "vat_no",
+        "tax_id",
+        "supplier_tax_id",
+        "vendor_vat_id",
+        "seller_vat_id",
+        "ust_id",
+        "vat_registration_number",
+        "supplier_vat_number",
+        "gst_id",
+        "gst_number",
+    ),
+    "supplier_iban": (
+        "supplier_iban",
+        "iban",
+        "bank_account",
+        "vendor_iban",
+        "seller_iban",
+        "account_number",
+    ),
+    "buyer_name": (
+        "buyer_name",
+        "buyer",
+        "customer_name",
+        "bill_to",
+        "client",
+        "client_name",
+        "recipient",
+        "recipient_name",
+        "purchaser",
+        "customer_company",
+    ),
+    "invoice_number": (
+        "invoice_number",
+        "number",
+        "invoice_no",
+        "invoice_num",
+        "invoice_id",
+        "document_number",
+        "receipt_number",
+        "bill_number",
+        "inv_no",
+        "invoice_nr",
+        "reference_number",
+        "doc_number",
+        "credit_note_number",
+    ),
+    "issue_date": (
+        "issue_date",
+        "date",
+        "invoice_date",
+        "document_date",
+        "receipt_date",
+        "billing_date",
+        "date_of_issue",
+        "transaction_date",
+    ),
+    "pay_due_date": (
+        "pay_due_date",
+        "due_date",
+        "payment_due_date",
+        "payment_term_date",
+        "payment_date_due",
+        "due",
+        "payment_due",
+        "pay_by_date",
+        "due_on",
+    ),
+    "total_amount": (
+        "total_amount",
+        "total",
+        "amount_due",
+        "grand_total",
+        "gross_amount",
+        "total_gross",
+        "amount",
+        "invoice_total",
+        "total_due",
+        "amount_total",
+        "total_incl_vat",
+        "gross_total",
+        "sum",
+    ),
+    "net_amount": (
+        "net_amount",
+        "untaxed_amount",
+        "subtotal",
+        "sub_total",
+        "net",
+        "net_total",
+        "total_net",
+        "amount_untaxed",
+        "total_excl_vat",
+        "total_without_tax",
+        "taxable_amount",
+        "total_before_tax",
+    ),
+    "tax_amount": (
+        "tax_amount",
+        "vat_amount",
+        "tax",
+        "vat",
+        "total_tax",
+        "tax_total",
+        "gst",
+        "gst_amount",
+        "sales_tax",
+        "total_vat",
+    ),
     "currency": ("currency", "currency_code", "iso_currency"),
-    "purchase_order_number": ("purchase_order_number", "purchase_order", "purchase_orders",
-                              "po_number", "po", "po_no", "order_number", "order_no",
-                              "purchase_order_no", "order_reference"),
-    "payment_reference": ("payment_reference", "reference", "payment_ref", "remittance_reference",
-                          "structured_reference", "payment_id", "reference_payment", "sklic"),
-    "description": ("description", "item", "item_description", "name", "product", "product_name",
-                    "article", "text", "service", "item_name"),
-    "product_code": ("product_code", "sku", "item_code", "article_number", "code", "product_id",
-                     "item_number", "part_number", "ean"),
+    "purchase_order_number": (
+        "purchase_order_number",
+        "purchase_order",
+        "purchase_orders",
+        "po_number",
+        "po",
+        "po_no",
+        "order_number",
+        "order_no",
+        "purchase_order_no",
+        "order_reference",
+    ),
+    "payment_reference": (
+        "payment_reference",
+        "reference",
+        "payment_ref",
+        "remittance_reference",
+        "structured_reference",
+        "payment_id",
+        "reference_payment",
+        "sklic",
+    ),
+    "description": (
+        "description",
+        "item",
+        "item_description",
+        "name",
+        "product",
+        "product_name",
+        "article",
+        "text",
+        "service",
+        "item_name",
+    ),
+    "product_code": (
+        "product_code",
+        "sku",
+        "item_code",
+        "article_number",
+        "code",
+        "product_id",
+        "item_number",
+        "part_number",
+        "ean",
+    ),
     "quantity": ("quantity", "qty", "count", "units", "amount_of_units", "pcs"),
     "unit": ("unit", "uom", "unit_of_measure", "unit_code"),
-    "unit_price": ("unit_price", "price", "price_per_unit", "rate", "unit_cost", "net_price",
-                   "price_each"),
-    "amount": ("line_amount", "line_total", "amount", "total", "net_amount", "line_net",
-               "total_price", "value"),
+    "unit_price": (
+        "unit_price",
+        "price",
+        "price_per_unit",
+        "rate",
+        "unit_cost",
+        "net_price",
+        "price_each",
+    ),
+    "amount": (
+        "line_amount",
+        "line_total",
+        "amount",
+        "total",
+        "net_amount",
+        "line_net",
+        "total_price",
+        "value",
+    ),
     "vat_rate": ("vat_rate", "tax_rate", "vat_percentage", "vat", "tax_percent", "vat_percent"),
 }
 
@@ -137,7 +306,11 @@ _LINE_LOOKUP = {syn: meaning for meaning in LINE_ITEM_MEANINGS for syn in _SYNON
 
 
 def field_meaning(
-    name: str, hint: str | None = None, data_type: DataType | None = None, *, line_item: bool = False
+    name: str,
+    hint: str | None = None,
+    data_type: DataType | None = None,
+    *,
+    line_item: bool = False,
 ) -> str | None:
     """What a field means: the explicit hint wins, then the folded name, then None (unknown)."""
     if data_type is DataType.AUTHOR and not line_item:
@@ -161,27 +334,54 @@ S, N, D, A = DataType.STRING, DataType.NUMBER, DataType.DATE, DataType.AUTHOR
 
 INVOICE = DocumentType(
     name="invoice",
-    fields=_fields([
-        ("supplier_name", A), ("buyer_name", S), ("invoice_number", S), ("issue_date", D),
-        ("pay_due_date", D), ("total_amount", N), ("net_amount", N), ("tax_amount", N),
-        ("currency", S), ("purchase_order_number", S), ("payment_reference", S),
-        ("supplier_vat_id", S), ("supplier_iban", S), ("supplier_address", S),
-    ]),
-    line_item_fields=_fields([
-        ("description", S), ("product_code", S), ("quantity", N), ("unit", S),
-        ("unit_price", N), ("amount", N), ("vat_rate", N),
-    ]),
+    fields=_fields(
+        [
+            ("supplier_name", A),
+            ("buyer_name", S),
+            ("invoice_number", S),
+            ("issue_date", D),
+            ("pay_due_date", D),
+            ("total_amount", N),
+            ("net_amount", N),
+            ("tax_amount", N),
+            ("currency", S),
+            ("purchase_order_number", S),
+            ("payment_reference", S),
+            ("supplier_vat_id", S),
+            ("supplier_iban", S),
+            ("supplier_address", S),
+        ]
+    ),
+    line_item_fields=_fields(
+        [
+            ("description", S),
+            ("product_code", S),
+            ("quantity", N),
+            ("unit", S),
+            ("unit_price", N),
+            ("amount", N),
+            ("vat_rate", N),
+        ]
+    ),
     vat_rates=True,
     builtin=True,
 )
 
 RECEIPT = DocumentType(
     name="receipt",
-    fields=_fields([
-        ("supplier_name", A), ("supplier_address", S), ("issue_date", D), ("total_amount", N),
-        ("tax_amount", N), ("currency", S),
-    ]),
-    line_item_fields=_fields([("description", S), ("quantity", N), ("unit_price", N), ("amount", N)]),
+    fields=_fields(
+        [
+            ("supplier_name", A),
+            ("supplier_address", S),
+            ("issue_date", D),
+            ("total_amount", N),
+            ("tax_amount", N),
+            ("currency", S),
+        ]
+    ),
+    line_item_fields=_fields(
+        [("description", S), ("quantity", N), ("unit_price", N), ("amount", N)]
+    ),
     vat_rates=False,
     builtin=True,
 )
@@ -205,11 +405,14 @@ def document_type_from_dict(data: dict[str, object]) -> DocumentType:
     problems: list[dict[str, Any]] = []
     name = data.get("name")
     if not isinstance(name, str) or not _NAME_RE.match(name):
-        problems.append({"field": "name", "problem": "a name of 1-100 letters, digits, '-', '_' or '.'"})
+        problems.append(
+            {"field": "name", "problem": "a name of 1-100 letters, digits, '-', '_' or '.'"}
+        )
         name = ""
     fields = _parse_fields(data.get("fields"), "fields", problems, allow_author=True)
-    items = _parse_fields(data.get("line_item_fields", []), "line_item_fields", problems,
-                          allow_author=False)
+    items = _parse_fields(
+        data.get("line_item_fields", []), "line_item_fields", problems, allow_author=False
+    )
     vat = data.get("vat_rates", False)
     if not isinstance(vat, bool):
         problems.append({"field": "vat_rates", "problem": "true or false"})
@@ -247,7 +450,9 @@ def _parse_fields(
         try:
             data_type = DataType(str(dtype).upper())
         except ValueError:
-            problems.append({"field": f"{loc}.data_type", "problem": "AUTHOR, STRING, NUMBER or DATE"})
+            problems.append(
+                {"field": f"{loc}.data_type", "problem": "AUTHOR, STRING, NUMBER or DATE"}
+            )
             continue
         if data_type is DataType.AUTHOR and not allow_author:
             problems.append({"field": f"{loc}.data_type", "problem": "AUTHOR is not allowed here"})

@@ -10,6 +10,7 @@ is not printed has no box."""
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 
@@ -111,11 +112,12 @@ def extract_vat_rates(
 def printed_pairs(lines: list[Line]) -> list[VatPair]:
     """Pairs from the tax breakdown printed on the page, one per rate."""
     tokens = [_tokens(line) for line in lines]
+    amounts = _MoneyIndex(tokens)
     found: dict[Decimal, VatPair] = {}
     for index, taxed in enumerate(_tax_context(lines)):
         if not taxed:
             continue
-        for pair in _line_pairs(index, tokens):
+        for pair in _line_pairs(index, tokens, amounts):
             best = found.get(pair.rate)
             if best is None or (-pair.confidence, pair.error) < (-best.confidence, best.error):
                 found[pair.rate] = pair
@@ -164,7 +166,7 @@ def _matches(net: Decimal, rate: Decimal, tax: Decimal) -> bool:
     return _error(net, rate, tax) <= Decimal("0.015") + abs(net) * Decimal("0.00002")
 
 
-def _line_pairs(index: int, tokens: list[list[_Token]]) -> list[VatPair]:
+def _line_pairs(index: int, tokens: list[list[_Token]], amounts: _MoneyIndex) -> list[VatPair]:
     """Pairs of one line: base, rate and tax all printed on it; or a rate and its tax, with the
     base printed elsewhere ("Umsatzsteuer 19% 269,80" under "Summe netto 1.420,00")."""
     pairs: list[VatPair] = []
@@ -186,25 +188,47 @@ def _line_pairs(index: int, tokens: list[list[_Token]]) -> list[VatPair]:
             and _matches(net.value, rate.value, tax.value)
         ]
         if not found and rate.percent and rate.value != 0:
-            found = _base_elsewhere(index, rate, money, tokens)
+            found = _base_elsewhere(index, rate, money, amounts)
         pairs += found
     return pairs
 
 
+class _MoneyIndex:
+    """The document's money amounts sorted by value, to find a base near a value quickly."""
+
+    def __init__(self, tokens: list[list[_Token]]) -> None:
+        entries = [
+            (t.value, line, k)
+            for line, line_tokens in enumerate(tokens)
+            for k, t in enumerate(line_tokens)
+            if t.money and t.value != 0
+        ]
+        entries.sort()
+        self._values = [e[0] for e in entries]
+        self._places = [(e[1], e[2]) for e in entries]
+        self._tokens = tokens
+
+    def near(self, value: Decimal, margin: Decimal) -> list[tuple[int, _Token]]:
+        """(line index, token) of every amount within ``margin`` of ``value``."""
+        lo = bisect_left(self._values, value - margin)
+        hi = bisect_right(self._values, value + margin)
+        return [(line, self._tokens[line][k]) for line, k in self._places[lo:hi]]
+
+
 def _base_elsewhere(
-    index: int, rate: _Token, money: list[_Token], tokens: list[list[_Token]]
+    index: int, rate: _Token, money: list[_Token], amounts: _MoneyIndex
 ) -> list[VatPair]:
     """For a rate and tax printed together, the printed base that fits best (nearest first)."""
     best: tuple[Decimal, int, _Token] | None = None
     for tax in (m for m in money if m.words[0].x0 > rate.words[-1].x1):
-        for other, line_tokens in enumerate(tokens):
-            for base in line_tokens:
-                if not base.money or base.value == tax.value or base.value == 0:
-                    continue
-                if _matches(base.value, rate.value, tax.value):
-                    key = (_error(base.value, rate.value, tax.value), abs(other - index), base)
-                    if best is None or key[:2] < best[:2]:
-                        best = key
+        expected = tax.value * _HUNDRED / rate.value
+        margin = (Decimal("0.02") + abs(expected) * Decimal("0.00003")) * _HUNDRED / rate.value
+        for other, base in amounts.near(expected, margin):
+            if base.value == tax.value or not _matches(base.value, rate.value, tax.value):
+                continue
+            key = (_error(base.value, rate.value, tax.value), abs(other - index), base)
+            if best is None or key[:2] < best[:2]:
+                best = key
     if best is None:
         return []
     return [_pair(rate, best[2], _RECOVERED, best[0])]
