@@ -1,4 +1,4 @@
-"""All settings, read from the environment (prefix ``PAPERWISE_``). Built on demand, never at import."""
+"""All settings, read from the environment (prefix ``PAPERWISE_``); built on demand."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ DEFAULT_WEBHOOK_BACKOFF = (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
 
 
 class Settings(BaseSettings):
-    """Every knob of the service. ``Settings()`` reads the environment; tests pass values directly."""
+    """Every knob of the service. ``Settings()`` reads the environment; tests pass values."""
 
     model_config = SettingsConfigDict(env_prefix="PAPERWISE_", extra="ignore")
 

@@ -1,4 +1,4 @@
-"""One error tree. Every error has a stable upper-case ``code``; only ``api/`` maps codes to HTTP."""
+"""One error tree. Every error has a stable upper-case ``code``; only ``api/`` knows HTTP."""
 
 from __future__ import annotations
 

@@ -15,7 +15,7 @@ MAX_CANDIDATES = 5
 
 @dataclass(frozen=True)
 class Box:
-    """Where a value was read: integer pixels of page ``page`` at the documented DPI, top-left origin."""
+    """Where a value was read: integer pixels of page ``page`` at the documented DPI."""
 
     page: int
     x: int
