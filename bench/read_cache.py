@@ -63,6 +63,7 @@ def _from_json(raw: dict[str, Any]) -> ReadDocument:
             height=p["height"],
             words=[Word(**w) for w in p["words"]],
             source=PageSource(p["source"]),
+            rotation=p.get("rotation", 0.0),
         )
         for p in raw["pages"]
     ]
