@@ -110,7 +110,10 @@ def _header(pen: Pen, inv: Invoice, style: Style, page_w: float) -> float:
         "right": (right, "right"),
         "center": (page_w / 2, "center"),
     }[style.supplier_pos]
-    pen.text(x, 60, inv.supplier.name, 14, bold=True, align=align)
+    if style.brand:
+        pen.text(x, 60, style.brand, 22, bold=True, align=align, gray=0.3)
+    else:
+        pen.text(x, 60, inv.supplier.name, 14, bold=True, align=align)
     for i, line in enumerate(lines):
         pen.text(x, 76 + 11 * i, line, 8.5, align=align)
     title = style.labels["title"]
@@ -126,6 +129,10 @@ def _header(pen: Pen, inv: Invoice, style: Style, page_w: float) -> float:
     else:
         pen.text(page_w / 2, 135, title, size - 2, bold=True, align="center")
         top = 165.0
+    if style.sender_line:
+        sender = " · ".join((inv.supplier.name, *inv.supplier.address_lines))
+        pen.text(MARGIN, top - 14, sender, 6.5, gray=0.2)
+        pen.rule(MARGIN, top - 11.5, MARGIN + 250, 0.3)
     pen.text(MARGIN, top, style.label("buyer"), 8, gray=0.35)
     buyer = [inv.buyer.name, *inv.buyer.address_lines]
     if style.buyer_vat and inv.buyer.vat_id:

@@ -135,6 +135,8 @@ class Style:
     labels: dict[str, str]
     title_number: bool  # the number printed in the title ("Rechnung Nr. 123"), not in the block
     ship_to: tuple[str, ...] | None  # a delivery address block beside the buyer's
+    brand: str | None  # a logo-like short name heads the page; the legal name is in small print
+    sender_line: bool  # the one-line sender address above the buyer's (envelope window)
 
     def label(self, key: str) -> str:
         return self.labels[key] + (":" if self.colon and key in _COLON_KEYS else "")
@@ -205,6 +207,10 @@ def choose_style(rng: random.Random, invoice: Invoice, extra: random.Random) -> 
     multi = len(invoice.vat_lines) > 1
     written = rng.random() < 0.25
     title_number = extra.random() < 0.2
+    brand = None
+    if extra.random() < 0.15:
+        brand = next((w for w in invoice.supplier.name.split() if len(w) >= 3), None)
+    sender_line = extra.random() < 0.3
     ship_to = None
     if extra.random() < 0.25:
         ship_to = (invoice.buyer.name, *address_lines(extra, locale))
@@ -239,6 +245,8 @@ def choose_style(rng: random.Random, invoice: Invoice, extra: random.Random) -> 
         labels=labels,
         title_number=title_number,
         ship_to=ship_to,
+        brand=brand.upper() if brand else None,
+        sender_line=sender_line,
     )
     if style.currency_display == "code_after" and extra.random() < 0.4:
         style = dataclasses.replace(style, currency_display="code_before")
