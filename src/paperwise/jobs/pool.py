@@ -9,6 +9,7 @@ import threading
 from multiprocessing.process import BaseProcess
 
 from paperwise.config import Settings
+from paperwise.jobs.distributed_worker import distributed_worker_main
 from paperwise.jobs.worker import worker_process_main
 
 log = logging.getLogger(__name__)
@@ -36,7 +37,9 @@ class WorkerPool:
 
     def _spawn(self, index: int) -> BaseProcess:
         process = self._ctx.Process(
-            target=worker_process_main,
+            target=(
+                distributed_worker_main if self.settings.is_distributed else worker_process_main
+            ),
             args=(self.settings, os.getpid()),
             name=f"paperwise-worker-{index}",
         )

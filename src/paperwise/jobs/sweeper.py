@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from paperwise.config import Settings
 from paperwise.jobs import heartbeats
 from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.queue_sweep import QueueSweep
 from paperwise.jobs.worker import lease_policy
 from paperwise.storage.database import Database, now
 from paperwise.storage.extractions import ExtractionRepository
@@ -56,6 +57,8 @@ class SweepThread(threading.Thread):
         self.db = db
         self.settings = settings
         self._stop_event = threading.Event()
+        # Distributed mode: also retake jobs of dead workers and requeue jobless extractions.
+        self.queue_sweep = QueueSweep(db, settings) if settings.is_distributed else None
 
     def run(self) -> None:
         while True:
@@ -63,6 +66,8 @@ class SweepThread(threading.Thread):
                 report = sweep_once(self.db, self.settings)
                 if report.expired or report.removed or report.failed:
                     log.info("sweep: %s", report)
+                if self.queue_sweep is not None:
+                    self.queue_sweep()
             except Exception:
                 log.exception("sweep failed; will try again")
             if self._stop_event.wait(self.settings.sweep_interval):

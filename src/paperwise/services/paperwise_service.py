@@ -171,18 +171,27 @@ class PaperwiseService:
         new = self._new(
             account, submission, doctype, idempotency_key=idempotency_key, request_hash=body_hash
         )
-        with self.db.write() as conn:
-            repo = ExtractionRepository(conn)
-            if idempotency_key is not None:
-                # Checked again under the write lock: a concurrent twin may have won the race.
-                earlier = self._match(
-                    repo.by_idempotency_key(account.id, idempotency_key), body_hash
-                )
-                if earlier is not None:
-                    return earlier
-            extraction_id = repo.insert(new)
-            self.dispatch(conn, extraction_id, sync=False)  # the same transaction as the row
-            return extraction_id
+        try:
+            with self.db.write() as conn:
+                repo = ExtractionRepository(conn)
+                if idempotency_key is not None:
+                    # Checked again under the write lock: a concurrent twin may have won the race.
+                    earlier = self._match(
+                        repo.by_idempotency_key(account.id, idempotency_key), body_hash
+                    )
+                    if earlier is not None:
+                        return earlier
+                extraction_id = repo.insert(new)
+                self.dispatch(conn, extraction_id, sync=False)  # the same transaction as the row
+                return extraction_id
+        except sa.exc.IntegrityError:
+            # PostgreSQL has no database-wide write lock: a twin committed first.
+            if idempotency_key is None:
+                raise
+            earlier = self._idempotent(account, idempotency_key, body_hash)
+            if earlier is None:
+                raise
+            return earlier
 
     def _idempotent(self, account: Account, key: str, body_hash: str) -> str | None:
         with self.db.read() as conn:

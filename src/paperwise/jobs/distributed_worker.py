@@ -1,0 +1,182 @@
+"""A distributed-mode worker process: a Procrastinate worker running one job at a time, whose task
+takes the extraction row under a lease (``attempt`` + 1, the fencing token), runs the extraction
+in the sandbox under the hard time limit and makes the fenced final write, exactly as the
+embedded worker does. Procrastinate's heartbeat marks the process alive; a thread renews the
+row's lease and beats the ``workers`` row that /ready reads."""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+import os
+import secrets
+import signal
+import socket
+import threading
+import time
+
+import procrastinate
+import sqlalchemy as sa
+from procrastinate.exceptions import JobAborted
+from procrastinate.worker import Worker as ProcrastinateWorker
+
+from paperwise.config import Settings
+from paperwise.domain.statuses import Status
+from paperwise.errors import ExtractionFailed
+from paperwise.jobs import heartbeats
+from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.port import Claim, JobOutcome
+from paperwise.jobs.procrastinate_app import QUEUE, build_app, register_extract_task
+from paperwise.jobs.queue_sweep import heartbeat_interval, retry_stalled_jobs, stalled_after
+from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted, Sandbox, SandboxRequest
+from paperwise.jobs.worker import lease_policy, outcome_of, read_limits
+from paperwise.storage.database import Database
+from paperwise.storage.tables import extractions
+
+log = logging.getLogger(__name__)
+EXHAUSTED = "The extraction failed: the worker running it stopped too many times."
+
+
+class ExtractionTask:
+    """The body of the Procrastinate task, for one worker process (one job at a time)."""
+
+    def __init__(self, settings: Settings, db: Database, worker_id: str) -> None:
+        self.settings = settings
+        self.db = db
+        self.worker_id = worker_id
+        self.queue = LeaseTable(db, lease_policy(settings))
+        self.sandbox = Sandbox(env=SINGLE_THREAD_ENV)
+        self.current: Claim | None = None
+        self.lost = threading.Event()
+
+    def __call__(self, context: procrastinate.JobContext, extraction_id: str) -> None:
+        while True:
+            claim = self._take(extraction_id, context)
+            if claim is None:
+                return  # finished, cancelled or expired meanwhile: nothing left to do
+            if claim.attempt > self.settings.job_max_attempts:
+                self.queue.finish(claim, JobOutcome(error=ExtractionFailed(EXHAUSTED).to_body()))
+                return
+            if self._run(claim, context):
+                return
+
+    def _take(self, extraction_id: str, context: procrastinate.JobContext) -> Claim | None:
+        """Lease the row; while another process holds a live lease on it (a synchronous request
+        run by an API process, a job retaken after a false stall), wait for that lease."""
+        pause = max(0.2, self.settings.lease_seconds / 3)
+        while True:
+            claim = self.queue.claim_id(extraction_id, self.worker_id, self.settings.lease_seconds)
+            if claim is not None or not self._in_progress(extraction_id):
+                return claim
+            if context.should_abort():
+                raise JobAborted()
+            time.sleep(pause)
+
+    def _in_progress(self, extraction_id: str) -> bool:
+        with self.db.read() as conn:
+            status = conn.execute(
+                sa.select(extractions.c.status).where(extractions.c.id == extraction_id)
+            ).scalar_one_or_none()
+        return status == Status.IN_PROGRESS.value
+
+    def _run(self, claim: Claim, context: procrastinate.JobContext) -> bool:
+        """One attempt; True when the job is settled, False to try again (the sandbox died)."""
+        job = self.queue.load(claim)
+        if job is None:
+            return True
+        log.info(
+            "worker %s: extraction %s attempt %s",
+            self.worker_id,
+            claim.extraction_id,
+            claim.attempt,
+        )
+        self.lost.clear()
+        self.current = claim
+        try:
+            answer = self.sandbox.run(
+                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
+                timeout=self.settings.job_timeout,
+                should_stop=lambda: self.lost.is_set() or context.should_abort(),
+            )
+        finally:
+            self.current = None
+        outcome = outcome_of(answer, job)
+        if outcome is not None:
+            self.queue.finish(claim, outcome)
+            return True
+        if self.lost.is_set():
+            return True  # retaken or cancelled: no longer ours
+        self.queue.release(claim)
+        if isinstance(answer, Interrupted):
+            raise JobAborted()  # the worker is shutting down: Procrastinate requeues the job
+        return False
+
+    def renew(self) -> None:
+        claim = self.current
+        if claim is not None and not self.queue.renew(claim):
+            self.lost.set()
+
+
+def _beat_loop(
+    task: ExtractionTask,
+    stop: threading.Event,
+    on_orphaned: ProcrastinateWorker,
+    parent: int | None,
+) -> None:
+    while not stop.wait(heartbeat_interval(task.settings)):
+        if parent is not None and os.getppid() != parent:
+            log.warning("worker %s: parent process gone, stopping", task.worker_id)
+            on_orphaned.stop()  # type: ignore[no-untyped-call]
+            return
+        try:
+            heartbeats.beat(task.db, task.worker_id)
+            task.renew()
+        except Exception:
+            log.exception("heartbeat failed")
+
+
+async def _run_worker(worker: ProcrastinateWorker, app: procrastinate.App) -> None:
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGTERM, signal.SIGINT):
+        loop.add_signal_handler(signum, worker.stop)
+    async with app.open_async():
+        await worker.run()  # type: ignore[no-untyped-call]
+
+
+def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -> None:
+    """Entry point of a distributed worker process: run until SIGTERM or SIGINT, or until the
+    parent process (``parent_pid``) is gone. Jobs of dead workers are retaken first."""
+    os.environ.update(SINGLE_THREAD_ENV)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    logging.getLogger("procrastinate").setLevel(logging.WARNING)
+    db = Database.from_settings(settings)
+    worker_id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+    task = ExtractionTask(settings, db, worker_id)
+    app = build_app(settings, min_size=1, max_size=4)
+    register_extract_task(app, task)
+    worker = ProcrastinateWorker(
+        app=app,
+        queues=[QUEUE],
+        name=worker_id,
+        concurrency=1,
+        install_signal_handlers=False,
+        delete_jobs="always",
+        shutdown_graceful_timeout=0,
+        update_heartbeat_interval=heartbeat_interval(settings),
+        stalled_worker_timeout=stalled_after(settings),
+        fetch_job_polling_interval=max(0.5, settings.lease_seconds / 2),
+    )
+    stop = threading.Event()
+    beater = threading.Thread(
+        target=_beat_loop, args=(task, stop, worker, parent_pid), name="heartbeat", daemon=True
+    )
+    try:
+        retry_stalled_jobs(db, stalled_after(settings))
+        heartbeats.beat(db, worker_id)
+        beater.start()
+        asyncio.run(_run_worker(worker, app))
+    finally:
+        stop.set()
+        task.sandbox.close()
+        heartbeats.forget(db, worker_id)
+        db.dispose()
