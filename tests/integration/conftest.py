@@ -9,6 +9,27 @@ from paperwise.config import Settings
 from paperwise.services.facade import Account
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 
+from .postgres import admin_connection, create_database, database_url, drop_database, truncate_all
+
+
+@pytest.fixture(scope="session")
+def postgres_url() -> Iterator[str]:
+    """A PostgreSQL database created for the test session (distributed-mode tests) and dropped."""
+    admin = admin_connection()
+    name = create_database(admin)
+    try:
+        yield database_url(name)
+    finally:
+        drop_database(admin, name)
+        admin.close()
+
+
+@pytest.fixture
+def fresh_postgres(postgres_url: str) -> str:
+    """The session's PostgreSQL database, emptied for this test."""
+    truncate_all(postgres_url)
+    return postgres_url
+
 
 @pytest.fixture
 def settings(tmp_path: Path) -> Settings:

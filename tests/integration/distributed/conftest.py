@@ -4,31 +4,11 @@ created for the session, emptied before each test)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 
 from paperwise.config import Settings
-
-from .postgres import admin_connection, create_database, database_url, drop_database, truncate_all
-
-
-@pytest.fixture(scope="session")
-def postgres_url() -> Iterator[str]:
-    admin = admin_connection()
-    name = create_database(admin)
-    try:
-        yield database_url(name)
-    finally:
-        drop_database(admin, name)
-        admin.close()
-
-
-@pytest.fixture
-def fresh_postgres(postgres_url: str) -> str:
-    truncate_all(postgres_url)
-    return postgres_url
 
 
 @pytest.fixture(params=["embedded", "distributed"])

@@ -19,7 +19,7 @@ from paperwise.services.paperwise_service import PaperwiseService, open_service
 from paperwise.storage.database import Database
 
 from ..helpers import PAPERWISE, make_pdf
-from .postgres import admin_connection, create_database, database_url, drop_database
+from ..postgres import admin_connection, create_database, database_url, drop_database
 from .processes import env_of
 
 pytestmark = pytest.mark.integration

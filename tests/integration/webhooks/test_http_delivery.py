@@ -15,6 +15,7 @@ from paperwise.services.paperwise_service import PaperwiseService, open_service
 from paperwise.services.webhooks_facade import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.database import now
+from paperwise.storage.tables import extractions
 from paperwise.storage.webhooks_repo import enqueue_finished_events
 from paperwise.webhooks.delivery import DeliveryThread
 from paperwise.webhooks.sender import HttpWebhookSender
@@ -25,10 +26,13 @@ from .receiver import Receiver, Reply
 pytestmark = pytest.mark.integration
 
 
-@pytest.fixture
-def settings(tmp_path: Path) -> Settings:
+@pytest.fixture(params=["embedded", "distributed"])
+def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
+    """Both modes: SQLite in a temporary data dir, or the session's PostgreSQL database."""
+    url = request.getfixturevalue("fresh_postgres") if request.param == "distributed" else None
     return Settings(
         data_dir=tmp_path / "data",
+        database_url=url,
         workers=0,
         webhook_allow_private=True,
         webhook_backoff=(0, 1, 1),
@@ -64,9 +68,10 @@ def thread(service: PaperwiseService, settings: Settings) -> Iterator[DeliveryTh
 def _finish(service: PaperwiseService, account: Account) -> str:
     extraction_id = service.submit(account, Submission(make_pdf(), "a.pdf", "invoice"))
     with service.db.write() as conn:
-        conn.exec_driver_sql(
-            "UPDATE extractions SET status = 'SUCCESS', finished_at = ? WHERE id = ?",
-            (now(), extraction_id),
+        conn.execute(
+            extractions.update()
+            .where(extractions.c.id == extraction_id)
+            .values(status="SUCCESS", finished_at=now())
         )
         enqueue_finished_events(conn, [extraction_id], now())
     return extraction_id
