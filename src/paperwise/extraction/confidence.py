@@ -12,6 +12,7 @@ CHECKED = 0.97
 CHECKSUM = 0.98
 PAID = 0.88
 ROUNDED = 0.7
+DERIVED_DATE = 0.6  # a due date computed from payment terms ('within 30 days')
 
 
 def from_evidence(evidence: float) -> float:

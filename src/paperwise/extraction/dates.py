@@ -5,11 +5,12 @@ unambiguous dates, else its locale) and scored lower; its other reading is the r
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 
 from paperwise.domain.normalise import DateOrder
-from paperwise.extraction.candidates import FoundDate
+from paperwise.extraction.candidates import FoundDate, TextLine
 from paperwise.extraction.doc_index import DocumentIndex
 
 # The first date on a document with no date label is usually its issue date.
@@ -68,4 +69,39 @@ def _readings(index: DocumentIndex, found: FoundDate, evidence: float) -> list[D
     out = [DateCandidate(first, found, evidence, True)]
     if other is not None:
         out.append(DateCandidate(other, found, evidence * (1 - index.date_order_certainty), True))
+    return out
+
+
+# Payment terms in days ('Please pay within 30 days', 'Zahlungsziel: 14 Tage', 'Paiement à 30
+# jours', 'Pagamento a 30 giorni', 'Pago a 30 días', 'Betaling binnen 30 dagen', 'Rok plačila je
+# 8 dni'): a line about payment with a number of days in it.
+_PAYMENT_WORD = re.compile(
+    r"(?i)\b(?:pay|payment|payable|terms|zahl\w*|paiement|payer|pagamento|pagare|termini|pago|"
+    r"betal\w*|plačil\w*|placil\w*|rok)\b"
+)
+_DAYS = re.compile(
+    r"(?i)(?<![\d.,/-])(\d{1,3})\s*(?:days?|tagen?|jours|giorni|gg\.?|días|dias|dagen|dni|dneh)\b"
+)
+_NOT_TERMS = re.compile(r"(?i)skonto|escompte|sconto|descuento|korting|discount|%")
+
+
+@dataclass(frozen=True)
+class PaymentTerm:
+    days: int
+    line: TextLine
+    start: int
+    end: int
+
+
+def payment_terms(index: DocumentIndex) -> list[PaymentTerm]:
+    """The numbers of days given for payment, in reading order (early-payment discounts aside)."""
+    out: list[PaymentTerm] = []
+    for line in index.lines:
+        text = line.text
+        if not _PAYMENT_WORD.search(text) or _NOT_TERMS.search(text):
+            continue
+        for m in _DAYS.finditer(text):
+            days = int(m.group(1))
+            if 0 < days <= 180:
+                out.append(PaymentTerm(days, line, m.start(), m.end()))
     return out

@@ -3,6 +3,7 @@ located and scored values."""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import Counter
 from collections.abc import Callable, Sequence
 from decimal import Decimal
@@ -19,7 +20,7 @@ from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction import confidence as conf
 from paperwise.extraction.amounts import AmountCandidate, amount_candidates
 from paperwise.extraction.arithmetic import Totals, reconcile
-from paperwise.extraction.dates import date_candidates
+from paperwise.extraction.dates import date_candidates, payment_terms
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import (
     TextCandidate,
@@ -145,10 +146,23 @@ class HeaderExtractor:
             if c.ambiguous:
                 score = conf.ambiguous_date(score, self.index.date_order_certainty)
             scores.append(score)
-        return [
+        values = [
             Value(format_date(c.value), score, c.found.box)
             for c, score in zip(cands, conf.ranked(scores), strict=True)
         ]
+        if meaning == "pay_due_date" and not values:
+            values = self._due_from_terms()
+        return values
+
+    def _due_from_terms(self) -> list[Value]:
+        """No due date printed: the issue date plus the days the payment terms give."""
+        issued = self.values("issue_date")
+        terms = payment_terms(self.index)
+        if not issued or not terms:
+            return []
+        day = dt.date.fromisoformat(issued[0].value) + dt.timedelta(days=terms[0].days)
+        score = round(min(issued[0].confidence, conf.DERIVED_DATE), 4)
+        return [Value(format_date(day), score, terms[0].line.box(terms[0].start, terms[0].end))]
 
     def _currency(self) -> list[Value]:
         counts: Counter[str] = Counter()

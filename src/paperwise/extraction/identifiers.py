@@ -30,6 +30,12 @@ class TextCandidate:
         return self.line.box(self.start, self.end) if self.line else None
 
 
+# A reference printed in a column next to the amount's currency ('RF86 1164 3688 70 EUR').
+_TRAILING_CURRENCY = re.compile(
+    r"\s+(?:EUR|USD|GBP|CHF|SEK|NOK|DKK|PLN|CZK|HUF|RON|BGN|JPY|CAD|AUD|MYR|SGD|€|\$|£)\s*$"
+)
+
+
 def _id_token(place: Place, *, multi_word: bool) -> tuple[str, int, int] | None:
     """The identifier at the start of a place: one token (or, for references, the rest of the
     place), holding a digit, not a date or an amount with decimals."""
@@ -37,7 +43,7 @@ def _id_token(place: Place, *, multi_word: bool) -> tuple[str, int, int] | None:
     lead = _LEADING_NOISE.match(text, place.start)
     start = lead.end() if lead else place.start
     if multi_word:
-        value = text[start : place.end].strip(" :;,.")
+        value = _TRAILING_CURRENCY.sub("", text[start : place.end]).strip(" :;,.")
         if not value or not any(c.isdigit() for c in value) or len(value) > 40:
             return None
         return value, start, start + len(value)
@@ -91,6 +97,8 @@ _IBAN_LENGTHS = {
 def iban_valid(iban: str) -> bool:
     """ISO 13616: the country's length and the mod-97 check digits."""
     s = iban.replace(" ", "").upper()
+    if s.startswith("RF"):  # an ISO 11649 creditor reference has the same check, not an IBAN
+        return False
     expected = _IBAN_LENGTHS.get(s[:2])
     if expected is not None and len(s) != expected:
         return False

@@ -185,6 +185,20 @@ _extend(
     "due payable|total inkl. mwst|gesamtbetrag brutto|total general",
 )
 _extend("total_amount", 0.9, "zahlbetrag|solde à payer|restbetrag")
+# Insurance premium invoices ('Beitragsrechnung'): the premium before and after insurance tax.
+_extend("total_amount", 1.0, "rechnungsbeitrag|zu zahlender beitrag|zahlbeitrag")
+_extend("net_amount", 0.8, "gesamtbeitrag|nettobeitrag")
+# Malay receipts: 'Jumlah' (total), 'Tunai' (cash), 'Baki' (change).
+_extend("total_amount", 0.8, "jumlah|jumlah besar|jumlah keseluruhan|jumlah bersih")
+_extend("paid", 1.0, "tunai")
+_extend("change", 1.0, "baki")
+# Frequent OCR misreads of the total's label: a dropped letter, 'l' read '1', 'o' read '0'.
+_extend("total_amount", 0.75, "totl|tota1|t0tal|t0ta1|tot al|to tal|grand totl|grand tota1")
+_extend(
+    "total_amount",
+    1.0,
+    "net total rounded|nett total rounded|total after rounding|rounded amount|total round",
+)
 _extend(
     "total_amount",
     1.0,
@@ -218,6 +232,12 @@ _extend("issue_date", 1.0, "issued at|beleg datum|date of invoice|invoice dated"
 _extend("issue_date", 0.5, "vom|du|del")
 _extend("pay_due_date", 1.0, "remit until|please pay by|überweisen sie bis|zahlbar bis zum")
 _extend("pay_due_date", 0.6, "bis zum|netto bis")
+_extend(
+    "pay_due_date",
+    1.0,
+    "pagamento entro|da pagare entro|pagare entro|à régler avant|payer avant le|pagar antes de|"
+    "betalen vóór|plačati do|plačilo do",
+)
 _extend(
     "paid",
     1.0,

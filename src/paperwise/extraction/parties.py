@@ -3,17 +3,40 @@
 Evidence, strongest first: a role header ('Seller', 'Verkäufer', 'Bill to', 'Rechnungsempfänger')
 with the name beside or under it; the sender line of a window envelope ('Acme GmbH · Street 1 ·
 12345 Town') with the recipient's block under it; a line carrying a legal form (GmbH, Ltd,
-SDN BHD, SARL...) near the top; the first line of the page (receipts print the shop first)."""
+SDN BHD, SARL...) near the top; the first line of the page (receipts print the shop first; see
+letterhead.py). A buyer with no role header is the addressee after a salutation ('Herrn'), else a
+name-street-postcode block near the top that is neither the supplier's nor a delivery address.
+On OCR'd pages clear misreads in names and addresses are undone (ocr_repair.py)."""
 
 from __future__ import annotations
 
+import dataclasses
 import itertools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from paperwise.extraction.candidates import TextLine
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import TextCandidate
+from paperwise.extraction.letterhead import heading_lines, legal_name_of_brand, receipt_addresses
+from paperwise.extraction.ocr_repair import (
+    accents_are_noise,
+    repair_address,
+    repair_name,
+    without_accents,
+)
+from paperwise.extraction.party_text import (
+    LEGAL_FORM,
+    POSTCODE_TOWN,
+    SENDER_SEPARATORS,
+    STOP_ADDRESS,
+    TITLE,
+    is_name_like,
+    squeezed,
+    text_candidate,
+    top_lines,
+)
 from paperwise.reading.model import PageSource
 
 
@@ -38,21 +61,12 @@ _ROLE_BUYER = re.compile(
         "an|to|aan|spett.le|spettabile|attn|para|"
         "auftraggeber|bill to|billed to|invoice to|sold to|buyer|customer|client|acheteur|"
         "facturé à|facture à|destinataire|acquirente|cessionario committente|cessionario|"
-        "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik"
+        "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik|"
+        "datos del cliente|dati del cliente|dati cliente|destinatario|customer details|"
+        "client details|kundendaten|données client|coordonnées client|klantgegevens|"
+        "podatki o kupcu"
     ) + r")\s*(?::\s*|$)", re.I,
 )  # fmt: skip
-_LEGAL_FORM = re.compile(
-    r"(?<![\w.])(?:gmbh|ag|kg|ohg|gbr|ug|mbh|a\.g\.|e\.k\.|ltd|limited|llc|inc|corp|plc|llp|"
-    r"sdn\.?\s*bhd|bhd|berhad|enterprise|trading|s\.?a\.?r\.?l|sas|s\.a\.|s\.r\.l|srl|s\.p\.a|spa|"
-    r"s\.l\.|s\.l\.u\.|s\.n\.c\.|s\.a\.s\.|s\.s\.|v\.o\.f\.|c\.v\.|b\.v\.|bv|n\.v\.|"
-    r"d\.o\.o\.|doo|d\.d\.|d\.n\.o\.|k\.d\.|s\.p\.|oy|aps|kft|co\.|s/b|e\.u\.|partg)(?![\w])",
-    re.I,
-)
-_SENDER_SEPARATORS = re.compile(r"\s*(?:[|·•●▪]|\s[-–]\s)\s*")
-_POSTCODE_TOWN = re.compile(
-    r"\b(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"
-)
 _KEY_VALUE = re.compile(r"^([^:]{1,30}):\s*(.*)$")
 _NAME_KEY = re.compile(
     r"^(?:name|firma|company|raison sociale|ragione sociale|nombre|naam|naziv)$", re.I
@@ -61,17 +75,6 @@ _SALUTATION = re.compile(
     r"^(?:herrn?|frau|firma|mr\.?|mrs\.?|ms\.?|messrs\.?|m\.|mme|monsieur|madame|sig\.?|sig\.ra|"
     r"spett\.le|sr\.?|sra\.?|dhr\.?|mevr\.?|g\.|ga\.)$",
     re.I,
-)
-_STOP_ADDRESS = re.compile(
-    r"(?i)\b(?:tel|tél|téléphone|telefon|telefono|teléfono|phone|telephone|fax|e-?mail|www|http|"
-    r"gst|vat|"
-    r"ust|mwst|tva|iva|btw|ddv|reg|co\.? ?no|"
-    r"steuer|invoice|rechnung|receipt|facture|fattura|factura|factuur|račun|date|datum|cashier|"
-    r"doc|document|iban|bic|hrb|tax|counter|table|member)\b|@"
-)
-_TITLE = re.compile(
-    r"(?i)^(?:tax invoice|invoice|receipt|official receipt|cash (?:bill|receipt|sale)|rechnung|"
-    r"facture|fattura|factura|factuur|račun|quittung|beleg|welcome|copy)\b"
 )
 
 
@@ -82,18 +85,6 @@ class Parties:
     buyer: list[TextCandidate]
     # Rows that belong to the buyer's block: its VAT id or IBAN are not the supplier's.
     buyer_rows: frozenset[int]
-
-
-def _candidate(line: TextLine, start: int, end: int, evidence: float) -> TextCandidate:
-    return TextCandidate(" ".join(line.text[start:end].split()), line, start, end, evidence)
-
-
-def _letters(text: str) -> int:
-    return sum(c.isalpha() for c in text)
-
-
-def _is_name_like(text: str) -> bool:
-    return _letters(text) >= 2 and _letters(text) >= sum(c.isdigit() for c in text)
 
 
 def _under(
@@ -124,23 +115,23 @@ def _name_in_block(index: DocumentIndex, lines: list[TextLine]) -> tuple[TextCan
         text = line.text
         kv = _KEY_VALUE.match(text)
         if kv:
-            if _NAME_KEY.match(kv.group(1).strip()) and _is_name_like(kv.group(2)):
-                cand = _candidate(line, kv.start(2), len(text), 1.0)
+            if _NAME_KEY.match(kv.group(1).strip()) and is_name_like(kv.group(2)):
+                cand = text_candidate(line, kv.start(2), len(text), 1.0)
                 above = _value_line_above(index, line, line.x_at(kv.start(2)))
                 if above is not None:
                     joined = f"{' '.join(above.text.split())} {cand.value}"
                     cand = TextCandidate(joined, line, kv.start(2), len(text), 1.0)
                 return cand, i
             continue
-        if _SALUTATION.match(text.strip()) or not _is_name_like(text):
+        if _SALUTATION.match(text.strip()) or not is_name_like(text):
             continue
-        cand = _candidate(line, 0, len(text), 1.0)
+        cand = text_candidate(line, 0, len(text), 1.0)
         if i and _SALUTATION.match(lines[i - 1].text.strip()):  # printed as part of the name
             salutation = lines[i - 1]
             joined = f"{salutation.text.strip()} {cand.value}"
             cand = TextCandidate(joined, salutation, 0, len(salutation.text), 1.0)
         following = lines[i + 1] if i + 1 < len(lines) else None
-        if following and _LEGAL_FORM.search(following.text) and not _LEGAL_FORM.search(text):
+        if following and LEGAL_FORM.search(following.text) and not LEGAL_FORM.search(text):
             joined = f"{cand.value} {' '.join(following.text.split())}"
             cand = TextCandidate(joined, line, 0, len(text), 1.0)
             return cand, i + 1
@@ -157,7 +148,7 @@ def _value_line_above(index: DocumentIndex, line: TextLine, value_x: float) -> T
         if above.row == line.row - 1 and abs(above.x0 - value_x) < line.height:
             gap = line.y0 - above.y1
             text = above.text
-            if gap < line.height and _is_name_like(text) and not _KEY_VALUE.match(text):
+            if gap < line.height and is_name_like(text) and not _KEY_VALUE.match(text):
                 return above
     return None
 
@@ -166,7 +157,7 @@ def _address_after(lines: list[TextLine], start: int) -> str | None:
     parts: list[str] = []
     for line in lines[start:]:
         text = line.text.strip()
-        if _STOP_ADDRESS.search(text) or _KEY_VALUE.match(text):
+        if STOP_ADDRESS.search(text) or _KEY_VALUE.match(text):
             break
         parts.append(" ".join(text.split()))
         if len(parts) == 4:
@@ -188,8 +179,8 @@ def _role_blocks(
                 continue
         if not m:
             continue
-        if rest and _is_name_like(rest) and not _KEY_VALUE.match(rest):
-            out.append((_candidate(line, m.end(), len(line.text), 0.85), None, line))
+        if rest and is_name_like(rest) and not _KEY_VALUE.match(rest):
+            out.append((text_candidate(line, m.end(), len(line.text), 0.85), None, line))
             continue
         if rest:
             continue
@@ -206,151 +197,15 @@ def _sender_line(index: DocumentIndex) -> tuple[TextLine, list[str]] | None:
     for line in index.lines:
         if line.page != 0 or line.y0 > index.doc.pages[0].height * 0.45:
             continue
-        parts = [p for p in _SENDER_SEPARATORS.split(line.text) if p.strip()]
+        parts = [p for p in SENDER_SEPARATORS.split(line.text) if p.strip()]
         if (
             len(parts) >= 2
-            and any(_POSTCODE_TOWN.search(p) for p in parts[1:])
-            and _is_name_like(parts[0])
-            and not _POSTCODE_TOWN.search(parts[0])
+            and any(POSTCODE_TOWN.search(p) for p in parts[1:])
+            and is_name_like(parts[0])
+            and not POSTCODE_TOWN.search(parts[0])
         ):
             return line, parts
     return None
-
-
-def _top_lines(index: DocumentIndex, share: float = 0.3) -> list[TextLine]:
-    if not index.doc.pages:
-        return []
-    limit = index.doc.pages[0].height * share
-    return [t for t in index.lines if t.page == 0 and t.y0 <= limit]
-
-
-_REGISTRATION = re.compile(
-    r"(?i)\b(?:co|company|roc|br|reg|registration|gst|sst|business)\b[^\n]{0,14}\b(?:no|id)\b|"
-    r"\(\s*[a-z]{0,3}\d{4,}[-\s]*[a-z]?\s*\)|^\s*[a-z]{0,3}\d{4,}-[a-z]\s*$|"
-    r"\breg(?:istration)?\b[\s.:]*\d"
-)
-_LEADING_REGISTRATION = re.compile(r"^\(\s*[A-Za-z]{0,4}\d{5,}[-\w]*\s*\)\s*")
-_TRAILING_REGISTRATION = re.compile(r"\s*\(\s*[A-Za-z]{0,3}\d{4,}[-\w\s]*\)\s*$")
-_PHONE = re.compile(
-    r"(?i)(?:\b(?:t|f)\s*:|\b(?:h/?p|hp|tel|tél|fax|phone|telephone)\s*[:.]|"
-    r"\+?\b0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
-)
-_COUNTRY_AT_END = re.compile(
-    r"(?i)\b(?:malaysia|singapore|indonesia|thailand|germany|deutschland|austria|österreich|"
-    r"switzerland|schweiz|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|"
-    r"belgique|slovenia|slovenija|croatia|hrvatska|united kingdom|uk|usa|united states)\W*$"
-)
-_HOUSE_NUMBER = re.compile(r"(?i)^(?:no\.?|lot|unit|\d)")
-_CONTINUES = re.compile(r"(?i)(?:&|\band|-|,)\s*$")
-
-
-def _without_registration(name: str) -> str:
-    """A company name without the registration number printed after it ('ACME SDN BHD
-    (123456-X)', 'ACME S/B 273500-U (GKJ)')."""
-    name = _TRAILING_REGISTRATION.sub("", name)
-    forms = list(_LEGAL_FORM.finditer(name))
-    if forms and any(c.isdigit() for c in name[forms[-1].end() :]):
-        name = name[: forms[-1].end()]
-    return name
-
-
-def _joins(upper: TextLine, lower: TextLine) -> bool:
-    """Two lines set as one name: adjacent rows, like heights, no gap between them."""
-    height = max(upper.height, lower.height)
-    return (
-        not upper.text.rstrip().endswith(":")
-        and lower.row == upper.row + 1
-        and lower.y0 - upper.y1 < 0.8 * height
-        and min(upper.height, lower.height) > 0.75 * height
-        and not any(c.isdigit() for c in upper.text)
-    )
-
-
-def _heading_lines(index: DocumentIndex) -> list[TextCandidate]:
-    """Receipt-style: the shop's name is the first line(s) printed, often with a legal form."""
-    top = [t for t in _top_lines(index) if _is_name_like(t.text) and not _TITLE.match(t.text)]
-    # An OCR'd logo above the name reads as words: join fewer lines on scans.
-    scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
-    max_rest = 1 if scanned else 2
-    out: list[TextCandidate] = []
-    for i, line in enumerate(top[:6]):
-        head = _SENDER_SEPARATORS.split(line.text, maxsplit=1)[0]
-        registration = _REGISTRATION.search(head)
-        if not _LEGAL_FORM.search(head) or (registration and registration.start() <= 1):
-            continue
-        name = _without_registration(head)
-        first = line
-        previous = top[i - 1] if i else None
-        # 'POPULAR BOOK' over 'CO. (M) SDN BHD': the legal form's line holds little else
-        rest = _LEGAL_FORM.sub(" ", name).split()
-        if (
-            previous is not None
-            and _joins(previous, line)
-            and not _LEGAL_FORM.search(previous.text)
-            and (len(rest) <= max_rest or _CONTINUES.search(previous.text))
-        ):
-            name = f"{previous.text} {name}"
-            first = previous
-            out.append(_candidate(line, 0, len(head), 0.6 - 0.03 * i))
-        out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.8 - 0.03 * i))
-    if top:
-        first = top[0]
-        name = _SENDER_SEPARATORS.split(first.text, maxsplit=1)[0]
-        nxt = top[1] if len(top) > 1 else None
-        if nxt is not None and _CONTINUES.search(name) and _joins(first, nxt):
-            name = f"{name} {nxt.text}"
-        name = _without_registration(name)
-        out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
-    return out
-
-
-def _stop_at(text: str) -> int | None:
-    """Where a phone, tax, document or contact detail starts in a line of an address, else None.
-    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces."""
-    found = _STOP_ADDRESS.search(text) or _PHONE.search(text)
-    if found:
-        return found.start()
-    if sum(len(token) == 1 for token in text.split()) >= 4:
-        squeezed = text.replace(" ", "")
-        if _STOP_ADDRESS.search(squeezed) or _PHONE.search(squeezed):
-            return 0
-    return None
-
-
-def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
-    """The lines under a shop's name up to its phone, tax, date or document line; registration
-    numbers and a date printed between the name and the address are passed over."""
-    if name.line is None:
-        return None
-    after = [t for t in index.lines if t.page == name.line.page and t.row > name.line.row]
-    parts: list[str] = []
-    for line in after[:10]:
-        text = " ".join(line.text.split())
-        if name.value.endswith(text) or (not parts and _LEGAL_FORM.search(text)):
-            continue  # the rest of a name set on two lines
-        bracketed = text.startswith("(") and text.endswith(")")
-        noise = (
-            _REGISTRATION.search(text) or bracketed or index.dates[line.index] or _letters(text) < 3
-        )
-        if not parts and noise:
-            continue
-        if not parts:
-            text = _LEADING_REGISTRATION.sub("", text)
-        stop = _stop_at(text)
-        if noise or stop is not None:
-            if stop:
-                registration = _REGISTRATION.search(text)
-                cut = min(stop, registration.start()) if registration else stop
-                if _letters(text[:cut]) >= 3:
-                    parts.append(text[:cut].strip(" ,|"))
-            break
-        parts.append(text)
-        if len(parts) == 5 or _COUNTRY_AT_END.search(text):
-            break
-    # a branch or shop name between the company and its address: the address starts with a number
-    if len(parts) > 1 and not any(c.isdigit() for c in parts[0]) and _HOUSE_NUMBER.match(parts[1]):
-        parts = parts[1:]
-    return " ".join(parts) if parts else None
 
 
 def find_parties(index: DocumentIndex) -> Parties:
@@ -374,9 +229,7 @@ def find_parties(index: DocumentIndex) -> Parties:
         name = " ".join(parts[0].split())
         start = line.text.find(parts[0])
         supplier.append(TextCandidate(name, line, start, start + len(parts[0]), 0.8))
-        addresses.append(
-            TextCandidate(", ".join(p.strip(" ,") for p in parts[1:]), None, 0, 0, 0.6)
-        )
+        addresses.append(TextCandidate(" ".join(p.strip(" ,") for p in parts[1:]), None, 0, 0, 0.6))
         window = _under(index, line, 6, indent=3.0)
         found = _name_in_block(index, window)
         if found:
@@ -384,13 +237,84 @@ def find_parties(index: DocumentIndex) -> Parties:
                 TextCandidate(found[0].value, found[0].line, found[0].start, found[0].end, 0.75)
             )
             buyer_rows.update(t.row for t in window)
-    headings = _heading_lines(index)
+    addressee = None if buyer else _addressee(index)
+    if addressee is not None and addressee.line is not None:
+        buyer.append(addressee)
+        buyer_rows.update(t.row for t in _under(index, addressee.line, 4))
+        buyer_rows.add(addressee.line.row)
+    headings = heading_lines(index)
     supplier.extend(c for c in headings if c.line is None or c.line.row not in buyer_rows)
+    if headings and not LEGAL_FORM.search(headings[-1].value):
+        supplier.extend(legal_name_of_brand(index, headings[-1].value))
     if supplier and not addresses:
-        address = _receipt_address(index, supplier[0])
-        if address:
-            addresses.append(TextCandidate(address, None, 0, 0, supplier[0].evidence * 0.8))
-    return Parties(_ranked(supplier), _ranked(addresses), _ranked(buyer), frozenset(buyer_rows))
+        addresses.extend(receipt_addresses(index, supplier))
+    if not buyer:  # after the supplier is known: a block that is not the supplier's
+        buyer.extend(_address_block(index, supplier))
+    parties = Parties(_ranked(supplier), _ranked(addresses), _ranked(buyer), frozenset(buyer_rows))
+    scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
+    return repaired(parties, accents_are_noise(t.text for t in index.lines)) if scanned else parties
+
+
+def _addressee(index: DocumentIndex) -> TextCandidate | None:
+    """A letter's addressee with no role header: a salutation line ('Herrn', 'Mr') near the top
+    of the first page, and the name under it."""
+    for line in top_lines(index, 0.4):
+        if _SALUTATION.match(line.text.strip()):
+            found = _name_in_block(index, [line, *_under(index, line, 2)])
+            if found is not None and found[1] > 0:
+                cand = found[0]
+                return TextCandidate(cand.value, cand.line, cand.start, cand.end, 0.6)
+    return None
+
+
+_DELIVERY = re.compile(
+    r"(?i)^(?:delivery address|deliver to|ship to|shipping address|lieferadresse|lieferanschrift|"
+    r"warenempfänger|adresse de livraison|livré à|indirizzo di consegna|destinazione merce|"
+    r"dirección de entrega|enviar a|afleveradres|leveringsadres|naslov dostave)\b"
+)
+
+
+def _address_block(index: DocumentIndex, supplier: list[TextCandidate]) -> list[TextCandidate]:
+    """A recipient printed with no role header: near the top of the first page, a name over its
+    street and postcode, not the supplier's and not under a delivery header."""
+    taken = {squeezed(c.value) for c in supplier}
+    for line in top_lines(index, 0.4):
+        text = line.text.strip()
+        if not is_name_like(text) or _KEY_VALUE.match(text) or squeezed(text) in taken:
+            continue
+        if STOP_ADDRESS.search(text) or POSTCODE_TOWN.search(text) or TITLE.match(text):
+            continue
+        if _DELIVERY.match(text) or _ROLE_SUPPLIER.match(text) or _ROLE_BUYER.match(text):
+            continue
+        below = _under(index, line, 4, indent=0.5)[:3]
+        if len(below) < 2 or not any(POSTCODE_TOWN.search(t.text) for t in below[1:]):
+            continue
+        above = [t for t in index.lines[: line.index] if abs(t.x0 - line.x0) < line.height]
+        if above and above[-1].row >= line.row - 2 and _DELIVERY.match(above[-1].text.strip()):
+            continue
+        if any(squeezed(t.text) in taken for t in above[-1:]):
+            continue
+        return [text_candidate(line, 0, len(line.text), 0.5)]
+    return []
+
+
+def repaired(parties: Parties, drop_accents: bool) -> Parties:
+    """The parties of an OCR'd page with clear misreads in names and addresses undone; stray
+    accents dropped when ``drop_accents``."""
+
+    def fix(cands: list[TextCandidate], repair: Callable[[str], str]) -> list[TextCandidate]:
+        out = []
+        for c in cands:
+            value = repair(without_accents(c.value) if drop_accents else c.value)
+            out.append(dataclasses.replace(c, value=value))
+        return out
+
+    return dataclasses.replace(
+        parties,
+        supplier=fix(parties.supplier, repair_name),
+        supplier_address=fix(parties.supplier_address, repair_address),
+        buyer=fix(parties.buyer, lambda text: text),
+    )
 
 
 def _ranked(cands: list[TextCandidate]) -> list[TextCandidate]:

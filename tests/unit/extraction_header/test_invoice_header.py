@@ -181,3 +181,121 @@ def test_label_broken_by_a_space_is_still_found(make_doc) -> None:
         (400, 550, "19,00"),
     ]
     assert _extract(placed, make_doc).best_value("total_amount") == "119.0000"
+
+
+def test_brand_letterhead_takes_the_legal_name_from_the_footer(make_doc) -> None:
+    from paperwise.domain.document_types import INVOICE
+    from paperwise.domain.result import ExtractionResult
+    from paperwise.extraction.doc_index import DocumentIndex
+    from paperwise.extraction.header import extract_header
+
+    doc = make_doc(
+        [
+            (540, 90, "ARCO"),
+            (540, 145, "115 rue de la Paix"),
+            (540, 168, "75002 Paris"),
+            (540, 190, "Tél.: +36 68 5665978"),
+            (100, 400, "Facture n° R2342716"),
+            (100, 1597, "Arco Bâtiment SARL"),
+        ]
+    )
+    result = ExtractionResult(extract_header(DocumentIndex.build(doc), INVOICE.fields))
+    assert result.best_value("supplier_name") == "Arco Bâtiment SARL"
+    assert result.best_value("supplier_address") == "115 rue de la Paix 75002 Paris"
+
+
+def _header(placed, make_doc):
+    from paperwise.domain.document_types import INVOICE
+    from paperwise.domain.result import ExtractionResult
+    from paperwise.extraction.doc_index import DocumentIndex
+    from paperwise.extraction.header import extract_header
+
+    doc = make_doc(placed)
+    return ExtractionResult(extract_header(DocumentIndex.build(doc), INVOICE.fields))
+
+
+def test_addressee_after_a_salutation_is_the_buyer(make_doc) -> None:
+    result = _header(
+        [
+            (148, 149, "Muster Versicherung AG"),
+            (148, 220, "Herrn"),
+            (148, 244, "Max Mustermann"),
+            (148, 268, "Musterstr. 11"),
+            (148, 292, "12346 Musterhausen"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("buyer_name") == "Herrn Max Mustermann"
+
+
+def test_recipient_block_without_header_is_the_buyer_not_the_delivery_address(make_doc) -> None:
+    result = _header(
+        [
+            (232, 66, "Au moulin SARL - 12 chemin de l'olive - 84340 Malaucène - France"),
+            (65, 191, "Facture FA-2017-0010"),
+            (77, 257, "Adresse de livraison"),
+            (77, 282, "Entrepôt Nord"),
+            (77, 306, "5 rue du Port"),
+            (77, 330, "59000 Lille"),
+            (680, 257, "Ma jolie boutique"),
+            (680, 282, "35 rue de la République"),
+            (680, 306, "69001 Lyon"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("buyer_name") == "Ma jolie boutique"
+    assert result.best_value("supplier_name") == "Au moulin SARL"
+
+
+def test_customer_details_header_names_the_buyer(make_doc) -> None:
+    result = _header(
+        [
+            (888, 103, "Auroraline S.A."),
+            (987, 145, "Calle Mayor, 120"),
+            (987, 168, "48001 Bilbao"),
+            (104, 300, "Datos del cliente:"),
+            (104, 324, "FalkPoint Servicios S.A."),
+            (104, 349, "Calle Real, 148"),
+            (104, 374, "28013 Madrid"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("buyer_name") == "FalkPoint Servicios S.A."
+
+
+def test_due_date_from_payment_terms_when_none_is_printed(make_doc) -> None:
+    result = _header(
+        [
+            (100, 100, "Acme Widgets Ltd"),
+            (700, 140, "Invoice No.: INV-7"),
+            (700, 165, "Invoice date: 15/03/2024"),
+            (100, 900, "Please pay within 30 days."),
+        ],
+        make_doc,
+    )
+    due = result.field("pay_due_date")
+    assert due is not None and due.best is not None
+    assert due.best.value == "2024-04-14"
+    assert due.best.confidence < 0.9  # derived, not printed
+
+
+def test_early_payment_discount_is_not_the_payment_term(make_doc) -> None:
+    result = _header(
+        [
+            (700, 165, "Invoice date: 15/03/2024"),
+            (100, 900, "Payment: 2 % discount within 10 days"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("pay_due_date") is None
+
+
+def test_reference_column_ends_before_the_currency(make_doc) -> None:
+    result = _header(
+        [
+            (700, 140, "Payment reference"),
+            (700, 165, "RF86 1164 3688 70 EUR"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("payment_reference") == "RF86 1164 3688 70"

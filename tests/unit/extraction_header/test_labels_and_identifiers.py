@@ -24,6 +24,10 @@ def _meanings(make_doc, text: str) -> list[tuple[str, str]]:
         ("Data di scadenza 01/02/2024", [("pay_due_date", "Data di scadenza")]),
         ("Številka računa 7", [("invoice_number", "Številka računa")]),
         ("Factuurdatum 1-2-2024", [("issue_date", "Factuurdatum")]),
+        ("Net Total Rounded (MYR) : 19.00", [("total_amount", "Net Total Rounded")]),
+        ("TOTL : RM 73.00", [("total_amount", "TOTL")]),
+        ("Rechnungsbeitrag 59,50", [("total_amount", "Rechnungsbeitrag")]),
+        ("Jumlah RM 12.00", [("total_amount", "Jumlah")]),
     ],
 )
 def test_labels(make_doc, text: str, expected: list[tuple[str, str]]) -> None:
@@ -44,6 +48,7 @@ def test_bare_number_label_is_stronger_after_the_document_title(make_doc) -> Non
         ("DE89370400440532013001", False),
         ("DE8937040044053201300", False),  # too short for Germany
         ("SI56263300012039086", True),
+        ("RF84705011870767", False),  # a creditor reference: the same check digits, no IBAN
     ],
 )
 def test_iban_checksum(iban: str, valid: bool) -> None:

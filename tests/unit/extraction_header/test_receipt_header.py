@@ -61,3 +61,46 @@ def test_empty_page_gives_empty_fields(make_doc) -> None:
     result = _extract([], make_doc)
     assert [f.name for f in result.fields] == [f.name for f in RECEIPT.fields]
     assert all(f.values == [] for f in result.fields)
+
+
+def test_name_in_parentheses_across_lines_and_ocr_repairs(make_doc) -> None:
+    lines = [
+        (100, 100, "AIK HUAT_HARDWARE"),
+        (100, 122, "ENTERPRISE (SETIA"),
+        (100, 144, "ALAM) SDN BH D"),
+        (100, 170, "822737-X"),
+        (100, 195, "NO. 17-G, JALAN SETIA INDAH."),
+        (100, 220, "40170 SHAH ALAM"),
+        (100, 245, "TEL: 012-6651783"),
+    ]
+    result = _extract(lines, make_doc)
+    name = "AIK HUAT HARDWARE ENTERPRISE (SETIA ALAM) SDN BHD"
+    assert result.best_value("supplier_name") == name
+    # the full stop read between two parts of the address is a comma
+    assert result.best_value("supplier_address") == "NO. 17-G, JALAN SETIA INDAH, 40170 SHAH ALAM"
+
+
+def test_address_above_the_owner_line_is_the_shops(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER STATIONERY SHOP"),
+        (100, 125, "NO. 31G, JALAN SETIA INDAH"),
+        (100, 150, "40170 SETIA ALAM"),
+        (100, 175, "Mobile : +6012-918 7937"),
+        (100, 200, "Owned By :"),
+        (100, 225, "CORNER SUPPLY SDN BHD (1135772-K)"),
+        (100, 250, "CASH SALES COUNTER"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_address") == "NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM"
+
+
+def test_operator_line_and_store_code_are_not_address(make_doc) -> None:
+    lines = [
+        (100, 100, "GERBANG RESTAURANTS SDN BHD"),
+        (100, 125, "Licensee of Burger Place"),
+        (100, 150, "Level 6, Bangunan TH"),
+        (100, 175, "47400 Petaling Jaya"),
+        (100, 200, "Site : 2365"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_address") == "Level 6, Bangunan TH 47400 Petaling Jaya"

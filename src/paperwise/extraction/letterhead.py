@@ -1,0 +1,205 @@
+"""The issuer from the letterhead: a shop's or company's name printed first (often with a legal
+form, a registration number after it), its address under it up to the phone or tax line, and
+the legal name behind a brand printed as a logo."""
+
+from __future__ import annotations
+
+import re
+
+from paperwise.extraction.candidates import TextLine
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.identifiers import TextCandidate
+from paperwise.extraction.party_text import (
+    LEGAL_FORM,
+    POSTCODE_TOWN,
+    SENDER_SEPARATORS,
+    STOP_ADDRESS,
+    TITLE,
+    is_name_like,
+    letter_count,
+    squeezed,
+    text_candidate,
+    top_lines,
+)
+from paperwise.reading.model import PageSource
+
+_REGISTRATION = re.compile(
+    r"(?i)\b(?:co|c[o0][mn]pany|roc|br|reg|registration|gst|sst|business)\b[^\n]{0,14}\b(?:no|id)\b|"
+    r"\bc[o0][mn]pany\s*no\b|"
+    r"\(\s*[a-z]{0,3}\d{4,}[-\s]*[a-z]?\s*\)|^\s*[a-z]{0,3}\d{4,}-[a-z]\s*$|"
+    r"\breg(?:istration)?\b[\s.:]*\d"
+)
+_LEADING_REGISTRATION = re.compile(r"^\(\s*[A-Za-z]{0,4}\d{5,}[-\w]*\s*\)\s*")
+_TRAILING_REGISTRATION = re.compile(r"\s*\(\s*[A-Za-z]{0,3}\d{4,}[-\w\s]*\)\s*$")
+_PHONE = re.compile(
+    r"(?i)(?:\b(?:t|f)\s*:|\b(?:h/?p|hp|tel|tél|fax|phone|telephone)\s*[:.]|"
+    r"\+?\b0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
+)
+_COUNTRY_AT_END = re.compile(
+    r"(?i)\b(?:malaysia|singapore|indonesia|thailand|germany|deutschland|austria|österreich|"
+    r"switzerland|schweiz|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|"
+    r"belgique|slovenia|slovenija|croatia|hrvatska|united kingdom|uk|usa|united states)\W*$"
+)
+_HOUSE_NUMBER = re.compile(r"(?i)^(?:no\.?\s?\d|lot\b|unit\b|\d{1,4}\b|\d+[-/])")
+_STREET = re.compile(
+    r"(?i)\b(?:jalan|jln|lorong|persiaran|lebuh|road|rd|street|st|avenue|ave|lane|drive|"
+    r"boulevard|highway|straße|strasse|str|weg|gasse|platz|rue|avenue|chemin|via|viale|piazza|"
+    r"calle|avenida|plaza|straat|laan|plein|cesta|ulica)\b"
+)
+# The operator printed before the address ('Licensee of McDonald's', 'Owned by: ...').
+_OPERATOR = re.compile(
+    r"(?i)^(?:licensee of|franchisee of|owned by|operated by|managed by|a member of|"
+    r"a subsidiary of|a division of)\b"
+)
+# A short key with a code value ('Site : 2365', 'Store: 1132'): store details, not address.
+_KEY_CODE = re.compile(
+    r"(?i)^(?!(?:no|lot|unit|blk|block|level|lvl|floor)\b)[^\W\d_][^\W\d_ .#/]{1,19}\s*:\s*"
+    r"[A-Z]{0,3}\d[\d-]*\s*$"
+)
+_CONTINUES = re.compile(r"(?i)(?:&|\band|-|,)\s*$")
+
+
+def _without_registration(name: str) -> str:
+    """A company name without the registration number printed after it ('ACME SDN BHD
+    (123456-X)', 'ACME S/B 273500-U (GKJ)')."""
+    name = _TRAILING_REGISTRATION.sub("", name)
+    forms = list(LEGAL_FORM.finditer(name))
+    if forms and any(c.isdigit() for c in name[forms[-1].end() :]):
+        name = name[: forms[-1].end()]
+    return name
+
+
+def _joins(upper: TextLine, lower: TextLine) -> bool:
+    """Two lines set as one name: adjacent rows, like heights, no gap between them."""
+    height = max(upper.height, lower.height)
+    return (
+        not upper.text.rstrip().endswith(":")
+        and lower.row == upper.row + 1
+        and lower.y0 - upper.y1 < 0.8 * height
+        and min(upper.height, lower.height) > 0.75 * height
+        and not any(c.isdigit() for c in upper.text)
+    )
+
+
+def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
+    """Receipt-style: the shop's name is the first line(s) printed, often with a legal form."""
+    top = [t for t in top_lines(index) if is_name_like(t.text) and not TITLE.match(t.text)]
+    # An OCR'd logo above the name reads as words: join fewer lines on scans.
+    scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
+    max_rest = 1 if scanned else 2
+    out: list[TextCandidate] = []
+    for i, line in enumerate(top[:6]):
+        head = SENDER_SEPARATORS.split(line.text, maxsplit=1)[0]
+        registration = _REGISTRATION.search(head)
+        if not LEGAL_FORM.search(head) or (registration and registration.start() <= 1):
+            continue
+        name = _without_registration(head)
+        first = line
+        previous = top[i - 1] if i else None
+        # 'POPULAR BOOK' over 'CO. (M) SDN BHD': the legal form's line holds little else
+        rest = LEGAL_FORM.sub(" ", name).split()
+        if (
+            previous is not None
+            and _joins(previous, line)
+            and not LEGAL_FORM.search(previous.text)
+            and (len(rest) <= max_rest or _CONTINUES.search(previous.text))
+        ):
+            name = f"{previous.text} {name}"
+            first = previous
+            out.append(text_candidate(line, 0, len(head), 0.6 - 0.03 * i))
+        following = top[i + 1] if i + 1 < len(top) else None
+        if name.count("(") > name.count(")") and following and _joins(line, following):
+            name = f"{name} {following.text}"  # 'ACME (SETIA' over 'ALAM) SDN BHD'
+        out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.8 - 0.03 * i))
+    if top:
+        first = top[0]
+        name = SENDER_SEPARATORS.split(first.text, maxsplit=1)[0]
+        nxt = top[1] if len(top) > 1 else None
+        if nxt is not None and _CONTINUES.search(name) and _joins(first, nxt):
+            name = f"{name} {nxt.text}"
+        name = _without_registration(name)
+        out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
+    return out
+
+
+def _stop_at(text: str) -> int | None:
+    """Where a phone, tax, document or contact detail starts in a line of an address, else None.
+    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces."""
+    found = STOP_ADDRESS.search(text) or _PHONE.search(text)
+    if found:
+        return found.start()
+    if sum(len(token) == 1 for token in text.split()) >= 4:
+        squeezed = text.replace(" ", "")
+        if STOP_ADDRESS.search(squeezed) or _PHONE.search(squeezed):
+            return 0
+    return None
+
+
+def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
+    """The lines under a shop's name up to its phone, tax, date or document line; registration
+    numbers and a date printed between the name and the address are passed over."""
+    if name.line is None:
+        return None
+    after = [t for t in index.lines if t.page == name.line.page and t.row > name.line.row]
+    parts: list[str] = []
+    for line in after[:10]:
+        text = " ".join(line.text.split())
+        if name.value.endswith(text) or (not parts and LEGAL_FORM.search(text)):
+            continue  # the rest of a name set on two lines
+        bracketed = text.startswith("(") and text.endswith(")")
+        noise = (
+            _REGISTRATION.search(text)
+            or bracketed
+            or index.dates[line.index]
+            or letter_count(text) < 3
+        )
+        if not parts and (noise or _OPERATOR.match(text)):
+            continue
+        if not parts:
+            text = _LEADING_REGISTRATION.sub("", text)
+        stop = 0 if _KEY_CODE.match(text) else _stop_at(text)
+        if noise or stop is not None:
+            if stop:
+                registration = _REGISTRATION.search(text)
+                cut = min(stop, registration.start()) if registration else stop
+                if letter_count(text[:cut]) >= 3:
+                    parts.append(text[:cut].strip(" ,|"))
+            break
+        parts.append(text)
+        if len(parts) == 5 or _COUNTRY_AT_END.search(text):
+            break
+    # a branch or shop name between the company and its address: the address starts with a number
+    if (
+        len(parts) > 1
+        and not any(c.isdigit() for c in parts[0])
+        and not _STREET.search(parts[0])
+        and _HOUSE_NUMBER.match(parts[1])
+    ):
+        parts = parts[1:]
+    return " ".join(parts) if parts else None
+
+
+def legal_name_of_brand(index: DocumentIndex, brand: str) -> list[TextCandidate]:
+    """A letterhead may print only a brand ('ARCO' as a logo) and the legal name in the footer
+    or a sender line ('Arco Bâtiment SARL'): the name with a legal form that starts with it."""
+    key = squeezed(brand)
+    if len(key) < 3:
+        return []
+    for line in index.lines:
+        head = SENDER_SEPARATORS.split(line.text, maxsplit=1)[0]
+        if LEGAL_FORM.search(head) and squeezed(head).startswith(key) and squeezed(head) != key:
+            name = _without_registration(head)
+            return [TextCandidate(" ".join(name.split()), line, 0, len(head), 0.7)]
+    return []
+
+
+def receipt_addresses(index: DocumentIndex, supplier: list[TextCandidate]) -> list[TextCandidate]:
+    """The address under the first supplier candidate; when that has no postcode (an owner's
+    name printed below the shop's address), the first one with a postcode under another."""
+    first = _receipt_address(index, supplier[0])
+    if first is None or not POSTCODE_TOWN.search(first):
+        for cand in supplier[1:]:
+            other = _receipt_address(index, cand)
+            if other is not None and POSTCODE_TOWN.search(other):
+                return [TextCandidate(other, None, 0, 0, supplier[0].evidence * 0.8)]
+    return [TextCandidate(first, None, 0, 0, supplier[0].evidence * 0.8)] if first else []

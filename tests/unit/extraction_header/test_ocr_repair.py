@@ -1,0 +1,40 @@
+"""OCR misreads in names and addresses are undone only where the printed form is clear."""
+
+import pytest
+
+from paperwise.extraction.ocr_repair import repair_address, repair_name
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("TAMAN SRI PUTRA. 81200 JOHOR BAHRU", "TAMAN SRI PUTRA, 81200 JOHOR BAHRU"),
+        ("JALAN MAMANDA 5. TAMAN DATO", "JALAN MAMANDA 5, TAMAN DATO"),
+        ("NO. 53, JALAN BESAR", "NO. 53, JALAN BESAR"),  # an abbreviation keeps its stop
+        ("LOT P.T. 2811, JALAN ANGSA", "LOT P.T. 2811, JALAN ANGSA"),
+        ("SELANGOR D.E.", "SELANGOR D.E."),
+        ("52100 KL.", "52100 KL."),
+        ("KEPONG, 52100 KL..", "KEPONG, 52100 KL."),
+        ("Bandar Mahkota, 43200Cheras, Selangor", "Bandar Mahkota, 43200 Cheras, Selangor"),
+        ("LOT PT1138, 47301", "LOT PT1138, 47301"),
+    ],
+)
+def test_address_stops_between_parts_become_commas(read: str, printed: str) -> None:
+    assert repair_address(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("99 SPEED MART 5/B", "99 SPEED MART S/B"),
+        ("AIK HUAT_HARDWARE ENTERPRISE", "AIK HUAT HARDWARE ENTERPRISE"),
+        ("ACME (SETIA ALAM) SDN BH D", "ACME (SETIA ALAM) SDN BHD"),
+        ("MR.D.I.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
+        ("7-ELEVEN 5 STAR", "7-ELEVEN 5 STAR"),
+        ("GARDENIA 3/B", "GARDENIA 3/B"),
+        ("Oakform S.r.1.", "Oakform S.r.l."),
+        ("Orionprint S.r.I.", "Orionprint S.r.l."),
+    ],
+)
+def test_name_misreads(read: str, printed: str) -> None:
+    assert repair_name(read) == printed
