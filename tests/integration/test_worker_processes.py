@@ -1,23 +1,21 @@
-"""Real worker processes against a real SQLite file."""
+"""Real worker processes against a real SQLite file: what only the embedded pool does.
+
+The behaviour both modes share (a killed worker's job, expiry, sync extraction) is tested
+against both in distributed/test_both_modes.py."""
 
 from __future__ import annotations
-
-import os
-import signal
-import subprocess
 
 import pytest
 import sqlalchemy as sa
 
 from paperwise.config import Settings
 from paperwise.jobs.pool import WorkerPool
-from paperwise.jobs.sweeper import SweepThread
 from paperwise.jobs.worker import Worker
 from paperwise.services.facade import Account, Submission
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.storage.tables import documents
 
-from .helpers import PAPERWISE, env_for, make_pdf, make_scan, row, wait_for
+from .helpers import make_pdf, make_scan, row, wait_for
 
 pytestmark = pytest.mark.integration
 
@@ -52,34 +50,6 @@ def _text(service: PaperwiseService, document_id: str) -> str:
         return str(text.scalar_one())
 
 
-@pytest.mark.slow
-def test_a_job_of_a_killed_worker_is_taken_again_and_finished_once(
-    settings: Settings, service: PaperwiseService, account: Account
-) -> None:
-    extraction_id = service.submit(account, Submission(make_scan(), "scan.png", "receipt"))
-    first = subprocess.Popen(
-        [PAPERWISE, "worker", "--concurrency", "1"],
-        env=env_for(settings),
-        start_new_session=True,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        wait_for(lambda: row(service, extraction_id).attempt == 1, timeout=60)
-    finally:
-        os.killpg(first.pid, signal.SIGKILL)  # the worker and its sandbox, mid-job
-        first.wait()
-    assert row(service, extraction_id).status == "IN_PROGRESS"
-    worker = Worker(settings, service.db, worker_id="second")
-    try:
-        wait_for(worker.run_once, timeout=30)  # the lease (2 s) runs out, then it is ours
-    finally:
-        worker.sandbox.close()
-    record = row(service, extraction_id)
-    assert (record.status, record.attempt, record.worker_id) == ("SUCCESS", 2, "second")
-    assert record.result["file_name"] == "scan.png"
-
-
 def test_a_job_over_the_time_limit_ends_in_error(
     settings: Settings, service: PaperwiseService, account: Account
 ) -> None:
@@ -93,56 +63,6 @@ def test_a_job_over_the_time_limit_ends_in_error(
     answer = service.poll(account, extraction_id)
     assert answer["status"] == "ERROR" and answer["error"]["code"] == "EXTRACTION_TIMEOUT"
     assert set(answer["error"]) == {"code", "message", "details"}
-
-
-def test_a_finished_job_expires_with_a_short_ttl(
-    settings: Settings, service: PaperwiseService, account: Account
-) -> None:
-    settings.result_ttl = 1
-    pool, sweeper = WorkerPool(settings, 1), SweepThread(service.db, settings)
-    pool.start()
-    sweeper.start()
-    try:
-        extraction_id = service.submit(account, Submission(make_pdf(), "inv.pdf", "invoice"))
-        wait_for(lambda: row(service, extraction_id).status == "SUCCESS")
-        wait_for(lambda: row(service, extraction_id).status == "EXPIRED", timeout=10)
-    finally:
-        sweeper.stop()
-        pool.stop()
-    record = row(service, extraction_id)
-    assert record.result is None and record.document_id is None
-    with service.db.read() as conn:
-        assert conn.execute(sa.select(sa.func.count()).select_from(documents)).scalar() == 0
-    assert service.poll(account, extraction_id) == {"error": {}, "result": {}, "status": "EXPIRED"}
-
-
-def test_extract_now_runs_in_a_child_process_without_workers(
-    settings: Settings, service: PaperwiseService, account: Account
-) -> None:
-    settings.workers = 0
-    result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice", "c"))
-    assert result["file_name"] == "inv.pdf" and len(result["object_id"]) == 40
-    assert service.awaiting_poll(account) == []  # answered already
-
-
-def test_extract_now_is_run_by_a_live_worker(
-    settings: Settings, service: PaperwiseService, account: Account
-) -> None:
-    pool = WorkerPool(settings, 1)
-    pool.start()
-    try:
-        wait_for(service.is_ready, timeout=30)
-        result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice"))
-    finally:
-        pool.stop()
-    (extraction_id,) = _ids(service)
-    assert not row(service, extraction_id).worker_id.startswith("api-")
-    assert result["object_id"] == row(service, extraction_id).document_id
-
-
-def _ids(service: PaperwiseService) -> list[str]:
-    with service.db.read() as conn:
-        return list(conn.execute(sa.text("SELECT id FROM extractions")).scalars())
 
 
 def test_two_workers_finish_every_job_exactly_once(

@@ -11,7 +11,7 @@ from standardwebhooks import Webhook
 
 from paperwise.config import Settings
 from paperwise.services.facade import Account, Submission
-from paperwise.services.paperwise_service import PaperwiseService, open_service
+from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.webhooks_facade import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.database import now
@@ -38,18 +38,6 @@ def settings(tmp_path: Path, request: pytest.FixtureRequest) -> Settings:
         webhook_backoff=(0, 1, 1),
         webhook_timeout=1.0,
     )
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[PaperwiseService]:
-    opened = open_service(settings)
-    yield opened
-    opened.close()
-
-
-@pytest.fixture
-def account(service: PaperwiseService) -> Account:
-    return service.authenticate(service.create_key("acme")[1])
 
 
 @pytest.fixture
