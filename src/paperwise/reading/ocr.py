@@ -21,6 +21,7 @@ from PIL import Image
 
 from paperwise.errors import OcrUnavailable
 from paperwise.reading.orientation import OrientationVotes, Quad, count_votes
+from paperwise.reading.word_gaps import insert_spaces, missing_spaces
 
 THREADS_ENV = "PAPERWISE_OCR_THREADS"
 DET_MODEL = "PP-OCRv6_det_small.onnx"
@@ -138,6 +139,7 @@ def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult
         prepared, record = engine.preprocess_img(original)
         det, cls, rec, crops = engine.run_ocr_steps(prepared, record)
         votes = _votes(det.boxes, cls.cls_res, engine.cfg.Cls.cls_thresh)
+        _add_missing_spaces(rec)
         result = engine.build_final_output(original, det, cls, rec, crops, record)
     txts = getattr(result, "txts", None)
     if not txts or getattr(result, "boxes", None) is None:
@@ -153,6 +155,41 @@ def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult
         for i, (quad, text, score) in enumerate(zip(result.boxes, txts, result.scores, strict=True))
     ]
     return OcrResult(lines, votes)
+
+
+def _add_missing_spaces(rec: Any) -> None:
+    """Put the word spaces the recogniser missed (see word_gaps) into its texts and word groups,
+    before RapidOCR turns the groups into word boxes."""
+    if not rec.txts or rec.imgs is None or len(rec.word_results) != len(rec.txts):
+        return
+    texts = list(rec.txts)
+    for i, (text, info, crop) in enumerate(zip(texts, rec.word_results, rec.imgs, strict=True)):
+        if not getattr(info, "line_txt_len", 0) or not text:
+            continue
+        pixels_per_column = crop.shape[1] / info.line_txt_len
+        char_x = [col * pixels_per_column for cols in info.word_cols for col in cols]
+        before = missing_spaces(crop, text, char_x)
+        if before:
+            texts[i] = insert_spaces(text, before)
+            split_word_groups(info, {sum(1 for c in text[:b] if not c.isspace()) for b in before})
+    rec.txts = tuple(texts)
+
+
+def split_word_groups(info: Any, starts: set[int]) -> None:
+    """Split RapidOCR's word groups so that a new group begins at each of the ``starts``
+    (indices among the line's non-space characters)."""
+    words: list[list[str]] = []
+    cols: list[list[int]] = []
+    types: list[Any] = []
+    position = 0
+    for chars, columns, kind in zip(info.words, info.word_cols, info.word_types, strict=True):
+        cuts = [k - position for k in sorted(starts) if position < k < position + len(chars)]
+        for a, b in zip([0, *cuts], [*cuts, len(chars)], strict=True):
+            words.append(list(chars[a:b]))
+            cols.append(list(columns[a:b]))
+            types.append(kind)
+        position += len(chars)
+    info.words, info.word_cols, info.word_types = words, cols, types
 
 
 def _words(items: Any) -> tuple[OcrWord, ...]:
