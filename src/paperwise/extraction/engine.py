@@ -37,6 +37,9 @@ def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionRes
     labels and layout, checked by arithmetic."""
     from_xml = result_from_einvoice(doc, doctype)
     if from_xml is not None:
+        if not from_xml.line_items and doctype.line_item_fields:
+            # MINIMUM and BASIC WL profiles carry no lines: the printed table is all there is.
+            from_xml.line_items = extract_line_items(doc, doctype.line_item_fields)
         return from_xml
     line_items = extract_line_items(doc, doctype.line_item_fields)
     line_sum = line_amount_sum(line_items, doctype.line_item_fields)

@@ -1,11 +1,15 @@
 """The result from embedded XML: every field of the type, high confidence, boxes where the
 value is printed, and None without usable XML."""
 
+import dataclasses
+
 from paperwise.domain.document_types import INVOICE, RECEIPT
 from paperwise.extraction.einvoice import result_from_einvoice
+from paperwise.extraction.engine import extract_from_read
 
 from .conftest import MakeDoc, right_at
 from .test_einvoice_xml import CII
+from .test_line_items import GERMAN_TABLE
 
 
 def _printed_page() -> list[tuple[float, float, str]]:
@@ -67,3 +71,30 @@ def test_type_without_vat_or_items_gets_none(make_doc: MakeDoc) -> None:
 def test_no_or_unusable_xml_is_none(make_doc: MakeDoc) -> None:
     assert result_from_einvoice(make_doc(_printed_page()), INVOICE) is None
     assert result_from_einvoice(make_doc(_printed_page(), xml=b"<x/>"), INVOICE) is None
+
+
+# An e-invoice of the MINIMUM profile: parties and totals, no lines.
+MINIMUM_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice
+    xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100"
+    xmlns:udt="urn:un:unece:uncefact:data:standard:UnqualifiedDataType:100">
+  <rsm:ExchangedDocument><ram:ID>471102</ram:ID></rsm:ExchangedDocument>
+  <rsm:SupplyChainTradeTransaction>
+    <ram:ApplicableHeaderTradeSettlement>
+      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+        <ram:TaxBasisTotalAmount>473.00</ram:TaxBasisTotalAmount>
+        <ram:GrandTotalAmount>529.87</ram:GrandTotalAmount>
+      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+    </ram:ApplicableHeaderTradeSettlement>
+  </rsm:SupplyChainTradeTransaction>
+</rsm:CrossIndustryInvoice>"""
+
+
+def test_an_e_invoice_without_lines_takes_them_from_the_printed_table(make_doc: MakeDoc) -> None:
+    doc = dataclasses.replace(make_doc(GERMAN_TABLE), embedded_xml=MINIMUM_XML)
+    result = extract_from_read(doc, INVOICE)
+    assert result.best_value("total_amount") == "529.8700"  # from the XML
+    amounts = [next(f for f in row if f.name == "amount").best for row in result.line_items]
+    assert [a.value if a else None for a in amounts] == ["198.0000", "275.0000"]  # the page
