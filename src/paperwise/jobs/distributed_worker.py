@@ -9,9 +9,7 @@ from __future__ import annotations
 import asyncio
 import logging
 import os
-import secrets
 import signal
-import socket
 import threading
 import time
 
@@ -24,12 +22,12 @@ from paperwise.config import Settings
 from paperwise.domain.statuses import Status
 from paperwise.errors import ExtractionFailed
 from paperwise.jobs import heartbeats
-from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
 from paperwise.jobs.port import Claim, JobOutcome
 from paperwise.jobs.procrastinate_app import QUEUE, build_app, register_extract_task
-from paperwise.jobs.queue_sweep import heartbeat_interval, retry_stalled_jobs, stalled_after
-from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted, Sandbox, SandboxRequest
-from paperwise.jobs.worker import lease_policy, outcome_of, read_limits
+from paperwise.jobs.queue_sweep import retry_stalled_jobs, stalled_after
+from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted
+from paperwise.jobs.worker import LeasedJobRunner, outcome_of
 from paperwise.storage.database import Database
 from paperwise.storage.tables import extractions
 
@@ -37,17 +35,8 @@ log = logging.getLogger(__name__)
 EXHAUSTED = "The extraction failed: the worker running it stopped too many times."
 
 
-class ExtractionTask:
+class ExtractionTask(LeasedJobRunner):
     """The body of the Procrastinate task, for one worker process (one job at a time)."""
-
-    def __init__(self, settings: Settings, db: Database, worker_id: str) -> None:
-        self.settings = settings
-        self.db = db
-        self.worker_id = worker_id
-        self.queue = LeaseTable(db, lease_policy(settings))
-        self.sandbox = Sandbox(env=SINGLE_THREAD_ENV)
-        self.current: Claim | None = None
-        self.lost = threading.Event()
 
     def __call__(self, context: procrastinate.JobContext, extraction_id: str) -> None:
         while True:
@@ -81,25 +70,10 @@ class ExtractionTask:
 
     def _run(self, claim: Claim, context: procrastinate.JobContext) -> bool:
         """One attempt; True when the job is settled, False to try again (the sandbox died)."""
-        job = self.queue.load(claim)
-        if job is None:
+        ran = self.run_claim(claim, context.should_abort)
+        if ran is None:
             return True
-        log.info(
-            "worker %s: extraction %s attempt %s",
-            self.worker_id,
-            claim.extraction_id,
-            claim.attempt,
-        )
-        self.lost.clear()
-        self.current = claim
-        try:
-            answer = self.sandbox.run(
-                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
-                timeout=self.settings.job_timeout,
-                should_stop=lambda: self.lost.is_set() or context.should_abort(),
-            )
-        finally:
-            self.current = None
+        job, answer = ran
         outcome = outcome_of(answer, job)
         if outcome is not None:
             self.queue.finish(claim, outcome)
@@ -110,11 +84,6 @@ class ExtractionTask:
         if isinstance(answer, Interrupted):
             raise JobAborted()  # the worker is shutting down: Procrastinate requeues the job
         return False
-
-    def renew(self) -> None:
-        claim = self.current
-        if claim is not None and not self.queue.renew(claim):
-            self.lost.set()
 
 
 def _beat_loop(
@@ -150,7 +119,7 @@ def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
     db = Database.from_settings(settings)
-    worker_id = f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
+    worker_id = new_worker_id()
     task = ExtractionTask(settings, db, worker_id)
     app = build_app(settings, min_size=1, max_size=4)
     register_extract_task(app, task)

@@ -3,15 +3,27 @@
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 
 import sqlalchemy as sa
 
+from paperwise.config import Settings
 from paperwise.storage.database import Database, now
 from paperwise.storage.tables import workers
 
 # A worker is alive when it beat within this many lease periods.
 ALIVE_LEASES = 2.0
+
+
+def heartbeat_interval(settings: Settings) -> float:
+    """How often a worker beats: its ``workers`` row, its job's lease, Procrastinate's beat."""
+    return max(0.2, settings.lease_seconds / 3)
+
+
+def new_worker_id() -> str:
+    """A worker's id, unique across machines: host, process id and a random suffix."""
+    return f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
 
 
 def beat(db: Database, worker_id: str) -> None:

@@ -48,11 +48,6 @@ _ORPHANS = sa.text(
 )
 
 
-def heartbeat_interval(settings: Settings) -> float:
-    """How often a worker beats (Procrastinate's heartbeat, the lease and the ``workers`` row)."""
-    return max(0.2, settings.lease_seconds / 3)
-
-
 def stalled_after(settings: Settings) -> float:
     """Seconds without a heartbeat after which a worker's running job is taken again."""
     return float(2 * settings.lease_seconds)

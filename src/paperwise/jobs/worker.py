@@ -6,14 +6,14 @@ from __future__ import annotations
 
 import logging
 import os
-import secrets
 import signal
-import socket
 import threading
+from collections.abc import Callable
 from types import FrameType
 
 from paperwise.config import Settings
 from paperwise.jobs import heartbeats
+from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
 from paperwise.jobs.lease_table import LeasePolicy, LeaseTable
 from paperwise.jobs.port import Claim, JobInput, JobOutcome
 from paperwise.jobs.sandbox import (
@@ -60,8 +60,54 @@ def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:
     return None
 
 
-class Worker:
-    """One worker loop; ``run`` returns when ``stop`` is set."""
+class LeasedJobRunner:
+    """What both kinds of worker share: run a claimed job in the sandbox under the hard time
+    limit while the heartbeat renews its lease; a lost lease (the job was retaken or cancelled)
+    stops the sandbox, so the fenced final write is left to the job's new owner."""
+
+    def __init__(self, settings: Settings, db: Database, worker_id: str) -> None:
+        self.settings = settings
+        self.db = db
+        self.worker_id = worker_id
+        self.queue = LeaseTable(db, lease_policy(settings))
+        self.sandbox = Sandbox(env=SINGLE_THREAD_ENV)
+        self.current: Claim | None = None
+        self.lost = threading.Event()
+
+    def run_claim(
+        self, claim: Claim, should_stop: Callable[[], bool]
+    ) -> tuple[JobInput, SandboxOutcome] | None:
+        """The job and the sandbox's answer; None when the row is gone (cancelled, expired)."""
+        job = self.queue.load(claim)
+        if job is None:
+            return None
+        log.info(
+            "worker %s: extraction %s attempt %s",
+            self.worker_id,
+            claim.extraction_id,
+            claim.attempt,
+        )
+        self.lost.clear()
+        self.current = claim
+        try:
+            answer = self.sandbox.run(
+                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
+                timeout=self.settings.job_timeout,
+                should_stop=lambda: self.lost.is_set() or should_stop(),
+            )
+        finally:
+            self.current = None
+        return job, answer
+
+    def renew(self) -> None:
+        """Renew the running job's lease; mark it lost when the row is no longer ours."""
+        claim = self.current
+        if claim is not None and not self.queue.renew(claim):
+            self.lost.set()
+
+
+class Worker(LeasedJobRunner):
+    """One embedded worker loop; ``run`` returns when ``stop`` is set."""
 
     def __init__(
         self,
@@ -70,15 +116,13 @@ class Worker:
         worker_id: str | None = None,
         parent_pid: int | None = None,
     ) -> None:
-        self.settings = settings
+        super().__init__(
+            settings,
+            db,
+            worker_id or new_worker_id(),
+        )
         self.parent_pid = parent_pid
-        self.db = db
-        self.worker_id = worker_id or f"{socket.gethostname()}-{os.getpid()}-{secrets.token_hex(3)}"
-        self.queue = LeaseTable(db, lease_policy(settings))
-        self.sandbox = Sandbox(env=SINGLE_THREAD_ENV)
         self.stop = threading.Event()
-        self._current: Claim | None = None
-        self._lost = threading.Event()
 
     def run(self) -> None:
         beater = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
@@ -104,25 +148,10 @@ class Worker:
         claim = self.queue.claim(self.worker_id)
         if claim is None:
             return False
-        job = self.queue.load(claim)
-        if job is None:
+        ran = self.run_claim(claim, self.stop.is_set)
+        if ran is None:
             return True
-        log.info(
-            "worker %s: extraction %s attempt %s",
-            self.worker_id,
-            claim.extraction_id,
-            claim.attempt,
-        )
-        self._lost.clear()
-        self._current = claim
-        try:
-            answer = self.sandbox.run(
-                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
-                timeout=self.settings.job_timeout,
-                should_stop=lambda: self._lost.is_set() or self.stop.is_set(),
-            )
-        finally:
-            self._current = None
+        job, answer = ran
         outcome = outcome_of(answer, job)
         if outcome is not None:
             self.queue.finish(claim, outcome)
@@ -131,17 +160,14 @@ class Worker:
         return True
 
     def _beat_loop(self) -> None:
-        interval = max(0.2, self.settings.lease_seconds / 3)
-        while not self.stop.wait(interval):
+        while not self.stop.wait(heartbeat_interval(self.settings)):
             if self.parent_pid is not None and os.getppid() != self.parent_pid:
                 log.warning("worker %s: parent process gone, stopping", self.worker_id)
                 self.stop.set()
                 return
             try:
                 heartbeats.beat(self.db, self.worker_id)
-                claim = self._current
-                if claim is not None and not self.queue.renew(claim):
-                    self._lost.set()
+                self.renew()
             except Exception:
                 log.exception("heartbeat failed")
 
