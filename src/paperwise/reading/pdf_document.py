@@ -94,6 +94,23 @@ def check_pdf(pdf: pdfium.PdfDocument, limits: ReadLimits) -> int:
     return pages
 
 
+def check_page_images(page: pdfium.PdfPage, index: int, limits: ReadLimits) -> None:
+    """Refuse a page whose embedded images hold more pixels than one page may, before rendering
+    it: PDFium decodes every image at its full size whatever the render scale, so a small stream
+    declaring a huge image would otherwise cost its full decode. Call holding PDFIUM_LOCK."""
+    total = 0
+    for obj in page.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE]):
+        if isinstance(obj, pdfium.PdfImage):
+            width, height = obj.get_px_size()  # from the image dictionary: nothing is decoded
+            total += max(width, 0) * max(height, 0)
+    if total > limits.max_image_pixels:
+        raise ImageTooLarge(
+            f"The images on page {index + 1} hold {total} pixels; at most "
+            f"{limits.max_image_pixels} pixels per page are allowed.",
+            details=[{"page": index, "pixels": total, "limit": limits.max_image_pixels}],
+        )
+
+
 def page_pixels(width_pt: float, height_pt: float, dpi: float = PDF_DPI) -> tuple[int, int]:
     """The pixel size of a page of that many points rendered at ``dpi`` (as pypdfium2 renders)."""
     return math.ceil(width_pt * dpi / 72), math.ceil(height_pt * dpi / 72)

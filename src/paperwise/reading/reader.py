@@ -26,6 +26,7 @@ from paperwise.reading.model import (
 from paperwise.reading.ocr_page import ocr_page
 from paperwise.reading.pdf_document import (
     PDFIUM_LOCK,
+    check_page_images,
     check_pdf,
     embedded_einvoice_xml,
     open_pdf,
@@ -117,6 +118,7 @@ def _read_pdf_page(pdf: pdfium.PdfDocument, index: int, limits: ReadLimits) -> P
             words = text_layer_words(page, width, height)
             if text_layer_usable(page, words):
                 return Page(index, width, height, words, PageSource.TEXT_LAYER)
+            check_page_images(page, index, limits)
             dpi = _ocr_dpi(width_pt, height_pt, limits)
             image = page.render(scale=dpi / 72, draw_annots=True).to_pil()
         finally:

@@ -142,3 +142,55 @@ def test_multi_page_tiff_counts_its_frames(encode_image: Callable[..., bytes]) -
     assert (info.media_type, info.pages) == ("image/tiff", 3)
     error = _both(data, ReadLimits(max_pages=2), TooManyPages)
     assert error.details[0]["limit"] == 2
+
+
+def _pdf_with_image(width: int, height: int) -> bytes:
+    """A one-page PDF without text that draws one grey image declaring ``width`` x ``height``
+    pixels, its stream a few bytes of deflate: the shape of a PDF decompression bomb."""
+    stream = zlib.compress(bytes(4096))
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] "
+        b"/Resources << /XObject << /Im0 5 0 R >> >> /Contents 4 0 R >>",
+    ]
+    content = b"q 595 0 0 842 0 0 cm /Im0 Do Q"
+    objects.append(b"<< /Length %d >>\nstream\n" % len(content) + content + b"\nendstream")
+    objects.append(
+        b"<< /Type /XObject /Subtype /Image /Width %d /Height %d /ColorSpace /DeviceGray "
+        b"/BitsPerComponent 8 /Filter /FlateDecode /Length %d >>\nstream\n"
+        % (width, height, len(stream))
+        + stream
+        + b"\nendstream"
+    )
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += b"%d 0 obj\n" % number + body + b"\nendobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer\n<< /Size %d /Root 1 0 R >>\nstartxref\n%d\n%%%%EOF\n" % (
+        len(objects) + 1,
+        xref,
+    )
+    return bytes(out)
+
+
+def test_pdf_image_bomb_is_refused_before_the_page_is_rendered() -> None:
+    from paperwise.reading.page_images import render_pages
+
+    bomb = _pdf_with_image(60_000, 60_000)  # 3.6 gigapixels declared in about 4 kB
+    with pytest.raises(ImageTooLarge) as caught:
+        read_document(bomb, ReadLimits())
+    assert caught.value.details == [{"page": 0, "pixels": 3_600_000_000, "limit": 60_000_000}]
+    with pytest.raises(ImageTooLarge):
+        render_pages(bomb, ReadLimits())
+
+
+def test_pdf_page_with_a_small_image_is_still_rendered() -> None:
+    from paperwise.reading.page_images import render_pages
+
+    pages, images = render_pages(_pdf_with_image(300, 400), ReadLimits())
+    assert pages == 1 and images[0].size[0] > 0
