@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format accuracy bench bench-queue clean
+.PHONY: install run test test-fast lint format accuracy bench bench-queue bench-learning clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -41,6 +41,9 @@ bench: $(STAMP)
 # needs PostgreSQL on 127.0.0.1:5432 (user postgres) for the distributed half
 bench-queue: $(STAMP)
 	$(BIN)/python -m bench.queue_scaling
+
+bench-learning: $(STAMP)
+	$(BIN)/python -m bench.learning
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

@@ -1,4 +1,5 @@
-"""The ``paperwise`` command: serve, worker, extract, keys, doctypes, db. Thin over the service."""
+"""The ``paperwise`` command: serve, worker, extract, train, keys, doctypes, db. Thin over the
+service."""
 
 from __future__ import annotations
 
@@ -319,6 +320,36 @@ def doctypes_delete(name: str, account: AccountOption = None) -> None:
     with _service() as service:
         service.delete_document_type(service.account_by_name(owner), name)
     typer.echo(f"Deleted document type {name!r}.")
+
+
+# --- training ------------------------------------------------------------------------------------
+@app.command()
+def train(
+    file: Annotated[Path, typer.Argument(help="The document (PDF or image).")],
+    corrections: Annotated[
+        Path,
+        typer.Argument(help="JSON: {learning_fields: [{name, value}], line_items?, vat_rates?}"),
+    ],
+    document_type: Annotated[str, typer.Option("--document-type", help="The type's name.")],
+    account: AccountOption = None,
+) -> None:
+    """Add a training document: learn from FILE and its correct values (as add-document does)."""
+    from paperwise.services.facade import Feedback, Submission
+
+    owner = _require(account)
+    body = _read_json(corrections)
+    try:
+        data = file.read_bytes()
+    except OSError as exc:
+        _fail(f"cannot read {file}: {exc}", 2)
+    feedback = Feedback(
+        document_type, body.get("learning_fields"), body.get("line_items"), body.get("vat_rates")
+    )
+    with _service() as service:
+        answer = service.add_document(
+            service.account_by_name(owner), Submission(data, file.name, document_type), feedback
+        )
+    typer.echo(json.dumps(answer, ensure_ascii=False))
 
 
 # --- database ------------------------------------------------------------------------------------

@@ -15,7 +15,13 @@ from prometheus_client import CollectorRegistry
 from starlette.concurrency import run_in_threadpool
 
 from paperwise import __version__
-from paperwise.api import routes_document_types, routes_extraction, routes_ops, routes_webhooks
+from paperwise.api import (
+    routes_document_types,
+    routes_extraction,
+    routes_ops,
+    routes_training,
+    routes_webhooks,
+)
 from paperwise.api.auth import RateLimiter
 from paperwise.api.bodies import BodyLimits
 from paperwise.api.errors import UnhandledErrorMiddleware, install_error_handlers
@@ -71,7 +77,12 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
 
     for prefix in API_PREFIXES:
         in_schema = prefix == API_PREFIXES[0]
-        for module in (routes_extraction, routes_document_types, routes_webhooks):
+        for module in (
+            routes_extraction,
+            routes_document_types,
+            routes_webhooks,
+            routes_training,
+        ):
             app.include_router(module.build_router(prefix, in_schema=in_schema))
     app.include_router(routes_ops.router)
     return app

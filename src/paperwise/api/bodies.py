@@ -154,11 +154,10 @@ def build_submission(
     )
 
 
-def _parse_json_submission(body: bytes, limits: BodyLimits) -> Submission:
-    return build_submission(parse_json_object(body), None, None, limits)
-
-
-async def _read_multipart_submission(request: Request, limits: BodyLimits) -> Submission:
+async def _read_multipart_fields(
+    request: Request, limits: BodyLimits
+) -> tuple[dict[str, Any], bytes | None, str | None]:
+    """The form fields, the ``file`` part's bytes and its file name."""
     stream = _capped_stream(request, limits.max_body_bytes, limits.too_large("The request body"))
     parser = MultiPartParser(
         request.headers, stream, max_files=1, max_fields=20, max_part_size=limits.max_body_bytes
@@ -182,18 +181,28 @@ async def _read_multipart_submission(request: Request, limits: BodyLimits) -> Su
                 fields[name] = value
         if file_data is not None and len(file_data) > limits.max_file_bytes:
             raise limits.too_large()
-        return build_submission(fields, file_data, upload_name, limits)
+        return fields, file_data, upload_name
     finally:
         await form.close()
 
 
-async def read_submission(request: Request, limits: BodyLimits) -> Submission:
-    """The extraction request of ``request``: multipart when it says so, JSON otherwise."""
+async def read_fields(
+    request: Request, limits: BodyLimits
+) -> tuple[dict[str, Any], bytes | None, str | None]:
+    """A request body's fields: a JSON object (the file, if any, still base64 in ``file``), or a
+    multipart form (then also the ``file`` part's bytes and file name)."""
     _check_content_length(request, limits.max_body_bytes, limits.too_large("The request body"))
     content_type = request.headers.get("content-type", "").lower()
     if content_type.startswith("multipart/form-data"):
-        return await _read_multipart_submission(request, limits)
+        return await _read_multipart_fields(request, limits)
     body = await read_capped_body(
         request, limits.max_body_bytes, limits.too_large("The request body")
     )
-    return await run_in_threadpool(_parse_json_submission, body, limits)
+    return await run_in_threadpool(parse_json_object, body), None, None
+
+
+async def read_submission(request: Request, limits: BodyLimits) -> Submission:
+    """The extraction request of ``request``: multipart when it says so, JSON otherwise."""
+    fields, file_data, upload_name = await read_fields(request, limits)
+    # base64 decoding of a large file stays off the event loop
+    return await run_in_threadpool(build_submission, fields, file_data, upload_name, limits)

@@ -104,6 +104,7 @@ class LeaseTable:
                 extractions.c.document_type,
                 extractions.c.file_name,
                 extractions.c.customer,
+                extractions.c.account_id,
             )
             .join(documents, documents.c.id == extractions.c.document_id)
             .where(self._fence(claim))
@@ -118,6 +119,7 @@ class LeaseTable:
             document_type=row.document_type,
             file_name=row.file_name,
             customer=row.customer,
+            account_id=row.account_id,
         )
 
     def renew(self, claim: Claim) -> bool:

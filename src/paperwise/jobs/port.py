@@ -25,6 +25,7 @@ class JobInput:
     document_type: dict[str, Any]
     file_name: str
     customer: str | None
+    account_id: str = ""  # whose lessons apply
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
 """The extraction sandbox: a long-lived child process (spawned, so nothing is shared) that runs
-``extract_document`` one request at a time. The parent kills it at the hard time limit, or when
-the job is no longer wanted, and starts a fresh one for the next request. A crash of the child
-(segfault, out of memory) never takes the parent down."""
+``extract_document`` (then applies the account's lessons) or, for training, reads a document and
+learns from its corrections, one request at a time. The parent kills it at the hard time limit,
+or when the job is no longer wanted, and starts a fresh one for the next request. A crash of the
+child (segfault, out of memory) never takes the parent down."""
 
 from __future__ import annotations
 
+import copy
 import logging
 import multiprocessing
 import os
@@ -18,6 +20,8 @@ from typing import Any
 
 from paperwise.domain.result import ExtractionResult
 from paperwise.errors import ExtractionFailed, ExtractionTimeout, PaperwiseError
+from paperwise.learning.corrections import Corrections
+from paperwise.learning.lessons import Learned
 from paperwise.reading.model import ReadLimits
 
 log = logging.getLogger(__name__)
@@ -31,6 +35,19 @@ class SandboxRequest:
     data: bytes
     document_type: dict[str, Any]
     limits: ReadLimits
+    # The account's lessons for the document type (JSON, most recent first), applied after
+    # zero-shot extraction.
+    lessons: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class LearnRequest:
+    """Read a document and learn from its corrections (``paperwise.learning``)."""
+
+    data: bytes
+    document_type: dict[str, Any]
+    limits: ReadLimits
+    corrections: Corrections
 
 
 @dataclass(frozen=True)
@@ -56,25 +73,43 @@ class Interrupted:
     """The caller stopped waiting (job cancelled or worker stopping); the child was killed."""
 
 
-SandboxOutcome = Extracted | Failed | Crashed | Interrupted
+SandboxOutcome = Extracted | Learned | Failed | Crashed | Interrupted
+
+
+def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
+    from paperwise.extraction.engine import extract_document, extract_from_read
+    from paperwise.learning.apply import apply_lessons
+    from paperwise.learning.lessons import Lesson, learn
+    from paperwise.reading.reader import read_document
+    from paperwise.storage.document_types_repo import doctype_from_json
+
+    doctype = doctype_from_json(request.document_type)
+    if isinstance(request, LearnRequest):
+        doc = read_document(request.data, request.limits)
+        return learn(doc, doctype, request.corrections, extract_from_read(doc, doctype))
+    result, doc = extract_document(request.data, doctype, limits=request.limits)
+    if request.lessons:
+        try:
+            lessons = [Lesson.from_json(raw) for raw in request.lessons]
+            result = apply_lessons(doc, doctype, copy.deepcopy(result), lessons)
+        except Exception:  # a lesson it cannot use must not cost the extraction
+            log.exception("applying lessons failed; the zero-shot result stands")
+    return Extracted(result=result, text=doc.text)
 
 
 def _child_main(conn: Connection) -> None:
     """The child: warm up the engine, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    from paperwise.extraction.engine import extract_document
-    from paperwise.storage.document_types_repo import doctype_from_json
+    import paperwise.extraction.engine  # noqa: F401  (warm up before answering "ready")
 
     conn.send("ready")
     while True:
         try:
-            request: SandboxRequest = conn.recv()
+            request: SandboxRequest | LearnRequest = conn.recv()
         except (EOFError, OSError):
             return
         try:
-            doctype = doctype_from_json(request.document_type)
-            result, doc = extract_document(request.data, doctype, limits=request.limits)
-            answer: SandboxOutcome = Extracted(result=result, text=doc.text)
+            answer = _answer(request)
         except PaperwiseError as exc:
             answer = Failed(error=exc.to_body())
         except Exception:
@@ -117,7 +152,7 @@ class Sandbox:
 
     def run(
         self,
-        request: SandboxRequest,
+        request: SandboxRequest | LearnRequest,
         timeout: float,
         should_stop: Callable[[], bool] = lambda: False,
     ) -> SandboxOutcome:

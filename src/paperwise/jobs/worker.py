@@ -27,6 +27,7 @@ from paperwise.jobs.sandbox import (
 )
 from paperwise.reading.model import ReadLimits
 from paperwise.storage.database import Database
+from paperwise.storage.lessons_repo import load_lessons
 
 log = logging.getLogger(__name__)
 IDLE_POLL_SECONDS = 0.5
@@ -46,6 +47,13 @@ def read_limits(settings: Settings) -> ReadLimits:
         max_pages=settings.max_pages,
         max_image_pixels=settings.max_image_pixels,
     )
+
+
+def sandbox_request(db: Database, settings: Settings, job: JobInput) -> SandboxRequest:
+    """What the sandbox runs for a job: its document and type, and the lessons of its account
+    for that type, loaded now, so a correction counts for the very next document."""
+    lessons = load_lessons(db, job.account_id, str(job.document_type.get("name") or ""))
+    return SandboxRequest(job.data, job.document_type, read_limits(settings), tuple(lessons))
 
 
 def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:
@@ -91,7 +99,7 @@ class LeasedJobRunner:
         self.current = claim
         try:
             answer = self.sandbox.run(
-                SandboxRequest(job.data, job.document_type, read_limits(self.settings)),
+                sandbox_request(self.db, self.settings, job),
                 timeout=self.settings.job_timeout,
                 should_stop=lambda: self.lost.is_set() or should_stop(),
             )

@@ -40,6 +40,17 @@ class Submission:
 
 
 @dataclass(frozen=True)
+class Feedback:
+    """Corrections as a caller sends them (``learning_fields``, ``line_items``, ``vat_rates``):
+    raw JSON, checked by the service against the document type."""
+
+    document_type_name: str
+    learning_fields: Any
+    line_items: Any = None
+    vat_rates: Any = None
+
+
+@dataclass(frozen=True)
 class JobStats:
     """For /metrics: extractions by status, queue depth, finished-job durations."""
 
@@ -92,6 +103,26 @@ class Service(Protocol):
         ...
 
     def awaiting_poll(self, account: Account, customer: str | None = None) -> list[str]: ...
+
+    # --- training (SPEC 1, Training) ---
+    def add_document(
+        self, account: Account, submission: Submission, feedback: Feedback
+    ) -> dict[str, Any]:
+        """Learn from a document and its correct values; the lesson counts for the very next
+        document of the same supplier. Returns {"message", "details"}. ValidationFailed for
+        fields not in the type or values not in normalised form; DocumentError for a bad file."""
+        ...
+
+    def add_document_feedback(
+        self, account: Account, document_object_id: str, feedback: Feedback
+    ) -> dict[str, Any]:
+        """The same for the document of an earlier extraction (its result's ``object_id``), kept
+        until the result expires. NotFound for an unknown, expired or another account's id."""
+        ...
+
+    def start_training(self, account: Account) -> dict[str, Any]:
+        """For compatibility: learning is immediate, there is nothing to start."""
+        ...
 
     # --- document types ---
     def list_document_types(self, account: Account) -> list[DocumentType]: ...

@@ -24,8 +24,9 @@ from paperwise.jobs import heartbeats
 from paperwise.jobs.procrastinate_app import dispatcher_for
 from paperwise.jobs.worker import read_limits
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
-from paperwise.services.facade import Account, ApiKey, JobStats, Submission
+from paperwise.services.facade import Account, ApiKey, Feedback, JobStats, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
+from paperwise.services.training import Training, start_training_answer
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
@@ -65,6 +66,7 @@ class PaperwiseService:
         self.sync = SyncRunner(db, settings)
         self.webhooks = Webhooks(db, settings)
         self.dispatch = dispatcher_for(settings)
+        self.training = Training(db, settings, self.sync.sandboxes)
 
     # --- keys and accounts ---------------------------------------------------------------------
     def ensure_account(self, account_name: str) -> Account:
@@ -265,6 +267,24 @@ class PaperwiseService:
     def awaiting_poll(self, account: Account, customer: str | None = None) -> list[str]:
         with self.db.read() as conn:
             return ExtractionRepository(conn).awaiting_poll(account.id, customer)
+
+    # --- training ------------------------------------------------------------------------------
+    def add_document(
+        self, account: Account, submission: Submission, feedback: Feedback
+    ) -> dict[str, Any]:
+        doctype = self._validate(account, submission, whole_document=True)
+        corrections = self.training.corrections(doctype, feedback)
+        return self.training.learn(account, doctype, submission.data, corrections)
+
+    def add_document_feedback(
+        self, account: Account, document_object_id: str, feedback: Feedback
+    ) -> dict[str, Any]:
+        with self.db.read() as conn:
+            doctype = resolve_document_type(conn, account.id, feedback.document_type_name)
+        return self.training.feedback(account, doctype, document_object_id, feedback)
+
+    def start_training(self, account: Account) -> dict[str, Any]:
+        return start_training_answer()
 
     # --- document types ------------------------------------------------------------------------
     def list_document_types(self, account: Account) -> list[DocumentType]:

@@ -22,8 +22,8 @@ from paperwise.errors import (
 )
 from paperwise.jobs.lease_table import LeaseTable
 from paperwise.jobs.port import JobOutcome
-from paperwise.jobs.sandbox import Sandbox, SandboxOutcome, SandboxRequest
-from paperwise.jobs.worker import lease_policy, outcome_of, read_limits
+from paperwise.jobs.sandbox import LearnRequest, Sandbox, SandboxOutcome, SandboxRequest
+from paperwise.jobs.worker import lease_policy, outcome_of, sandbox_request
 from paperwise.storage.database import Database
 from paperwise.storage.extractions import ExtractionRepository
 
@@ -60,7 +60,7 @@ class LocalSandboxes:
         self._lock = threading.Lock()
         self._slots = threading.BoundedSemaphore(os.cpu_count() or 1)
 
-    def run(self, request: SandboxRequest, timeout: float) -> SandboxOutcome:
+    def run(self, request: SandboxRequest | LearnRequest, timeout: float) -> SandboxOutcome:
         with self._slots:
             with self._lock:
                 sandbox = self._idle.pop() if self._idle else Sandbox()
@@ -95,7 +95,7 @@ class SyncRunner:
         job = self.queue.load(claim)
         if job is None:
             return True
-        request = SandboxRequest(job.data, job.document_type, read_limits(self.settings))
+        request = sandbox_request(self.db, self.settings, job)
         answer = self.sandboxes.run(request, self.settings.job_timeout)
         outcome = outcome_of(answer, job) or JobOutcome(error=ExtractionFailed().to_body())
         self.queue.finish(claim, outcome)

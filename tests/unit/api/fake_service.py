@@ -23,7 +23,8 @@ from paperwise.errors import (
     Unauthorized,
     UnsupportedFileType,
 )
-from paperwise.services.facade import Account, ApiKey, JobStats, Submission
+from paperwise.learning.corrections import Corrections, parse_corrections
+from paperwise.services.facade import Account, ApiKey, Feedback, JobStats, Submission
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -49,6 +50,9 @@ class FakeService:
         self.closed = False
         self.fail_with: Exception | None = None
         self.threads: list[str] = []
+        self.current_account = ""
+        self.documents: dict[str, str] = {}  # object_id -> account id
+        self.learned: list[tuple[str, str, Corrections]] = []  # (account, type, corrections)
 
     # --- keys ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -92,8 +96,13 @@ class FakeService:
     def _result(self, doctype: DocumentType, submission: Submission) -> dict[str, Any]:
         fields = [FieldResult(f.name, f.data_type) for f in doctype.fields]
         fields[0].values.append(Value("ACME Ltd", 0.9))
+        object_id = hashlib.sha1(submission.data).hexdigest()
+        self.documents[object_id] = next(
+            (job.account_id for job in self.extractions.values() if job.submission is submission),
+            self.current_account,
+        )
         return ExtractionResult(fields=fields).to_wire(
-            object_id=hashlib.sha1(submission.data).hexdigest(),
+            object_id=object_id,
             file_name=submission.file_name,
             customer=submission.customer,
         )
@@ -128,6 +137,7 @@ class FakeService:
             job.status, job.result = Status.SUCCESS, self._result(doctype, job.submission)
 
     def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+        self.current_account = account.id
         return self._result(self._check(account, submission), submission)
 
     def _owned(self, account: Account, extraction_id: str) -> Extraction:
@@ -155,6 +165,31 @@ class FakeService:
             and not job.polled
             and (customer is None or job.submission.customer == customer)
         ]
+
+    # --- training ---
+    def _learn(self, account: Account, doctype: DocumentType, feedback: Feedback) -> dict[str, Any]:
+        corrections = parse_corrections(
+            doctype, feedback.learning_fields, feedback.line_items, feedback.vat_rates
+        )
+        self.learned.append((account.id, doctype.name, corrections))
+        details = [{"field": name, "learned": "position"} for name in corrections.fields]
+        return {"message": "learned", "details": details}
+
+    def add_document(
+        self, account: Account, submission: Submission, feedback: Feedback
+    ) -> dict[str, Any]:
+        return self._learn(account, self._check(account, submission), feedback)
+
+    def add_document_feedback(
+        self, account: Account, document_object_id: str, feedback: Feedback
+    ) -> dict[str, Any]:
+        doctype = self.get_document_type(account, feedback.document_type_name)
+        if self.documents.get(document_object_id) != account.id:
+            raise NotFound("There is no document with that id.")
+        return self._learn(account, doctype, feedback)
+
+    def start_training(self, account: Account) -> dict[str, Any]:
+        return {"message": "Training is continuous.", "details": []}
 
     # --- document types ---
     def list_document_types(self, account: Account) -> list[DocumentType]:

@@ -1,0 +1,164 @@
+"""Training routes of the Typless wire format: add-document (a document with its correct values),
+add-document-feedback (corrections of an earlier extraction's document) and start-training
+(compatibility only: learning is immediate). Bodies are JSON, or multipart/form-data with the
+file as an upload part and the lists as JSON text parts."""
+
+from __future__ import annotations
+
+import json
+from functools import partial
+from typing import Any
+
+import anyio.to_thread
+from anyio import CapacityLimiter
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from starlette.concurrency import run_in_threadpool
+
+from paperwise.api.auth import AccountDep, service_of
+from paperwise.api.bodies import BodyLimits, build_submission, read_fields
+from paperwise.api.schemas import error_responses, request_body
+from paperwise.errors import ValidationFailed
+from paperwise.services.facade import Feedback
+
+MAX_OBJECT_ID_CHARS = 100
+_LISTS = ("learning_fields", "line_items", "vat_rates")
+
+
+class NameValue(BaseModel):
+    name: str = Field(examples=["invoice_number"])
+    value: str | None = Field(examples=["INV-2024-001"], description="in normalised form")
+
+
+class _Corrections(BaseModel):
+    learning_fields: list[NameValue] = Field(description="the correct value of each field")
+    line_items: list[list[NameValue]] | None = Field(default=None, description="rows of fields")
+    vat_rates: list[list[NameValue]] | None = Field(
+        default=None, description="pairs of vat_rate_percentage and vat_rate_net"
+    )
+
+
+class AddDocumentRequest(_Corrections):
+    file: str = Field(description="the document, base64")
+    file_name: str = Field(examples=["invoice.pdf"])
+    document_type_name: str = Field(examples=["invoice"])
+
+
+class AddDocumentUpload(BaseModel):
+    file: bytes = Field(json_schema_extra={"format": "binary"}, description="the document")
+    file_name: str | None = Field(default=None, description="defaults to the upload's file name")
+    document_type_name: str
+    learning_fields: str = Field(description="JSON: [{name, value}, ...]")
+    line_items: str | None = Field(default=None, description="JSON: [[{name, value}, ...], ...]")
+    vat_rates: str | None = Field(default=None, description="JSON: [[{name, value}, ...], ...]")
+
+
+class FeedbackRequest(_Corrections):
+    document_type_name: str = Field(examples=["invoice"])
+    document_object_id: str = Field(description="the object_id of an earlier extraction's result")
+
+
+class TrainingAnswer(BaseModel):
+    message: str
+    details: list[dict[str, Any]]
+
+
+def _limits(request: Request) -> BodyLimits:
+    limits: BodyLimits = request.app.state.body_limits
+    return limits
+
+
+def _feedback(fields: dict[str, Any], document_type_name: str) -> Feedback:
+    """The corrections of a body; a multipart form carries each list as JSON text."""
+    lists: dict[str, Any] = {}
+    problems: list[dict[str, Any]] = []
+    for name in _LISTS:
+        value = fields.get(name)
+        if isinstance(value, str):
+            try:
+                value = json.loads(value)
+            except json.JSONDecodeError:
+                problems.append({"field": name, "problem": "not valid JSON"})
+                continue
+        lists[name] = value
+    if lists.get("learning_fields") is None and not problems:
+        problems.append(
+            {"field": "learning_fields", "problem": "required: a list of {name, value}"}
+        )
+    if problems:
+        raise ValidationFailed("The training request is not valid.", problems)
+    return Feedback(document_type_name, **lists)
+
+
+def _type_name(fields: dict[str, Any]) -> str:
+    name = fields.get("document_type_name")
+    if not isinstance(name, str) or not name.strip():
+        raise ValidationFailed(
+            "The training request is not valid.",
+            [{"field": "document_type_name", "problem": "required: a document type"}],
+        )
+    return name.strip()
+
+
+async def add_document(request: Request, account: AccountDep) -> JSONResponse:
+    limits = _limits(request)
+    fields, file_data, upload_name = await read_fields(request, limits)
+    submission = await run_in_threadpool(build_submission, fields, file_data, upload_name, limits)
+    feedback = _feedback(fields, submission.document_type_name)
+    # Reading the document takes seconds, like a synchronous extraction: the same limiter.
+    limiter: CapacityLimiter = request.app.state.sync_extraction_limiter
+    learn = partial(service_of(request).add_document, account, submission, feedback)
+    return JSONResponse(await anyio.to_thread.run_sync(learn, limiter=limiter))
+
+
+async def add_document_feedback(request: Request, account: AccountDep) -> JSONResponse:
+    fields, _, _ = await read_fields(request, _limits(request))
+    object_id = fields.get("document_object_id")
+    if not isinstance(object_id, str) or not 0 < len(object_id.strip()) <= MAX_OBJECT_ID_CHARS:
+        raise ValidationFailed(
+            "The training request is not valid.",
+            [{"field": "document_object_id", "problem": "required: an extraction's object_id"}],
+        )
+    feedback = _feedback(fields, _type_name(fields))
+    limiter: CapacityLimiter = request.app.state.sync_extraction_limiter
+    learn = partial(service_of(request).add_document_feedback, account, object_id.strip(), feedback)
+    return JSONResponse(await anyio.to_thread.run_sync(learn, limiter=limiter))
+
+
+async def start_training(request: Request, account: AccountDep) -> JSONResponse:
+    return JSONResponse(service_of(request).start_training(account))
+
+
+def build_router(prefix: str, *, in_schema: bool = True) -> APIRouter:
+    """The training routes under ``prefix`` (``/api`` or ``/api/v1``)."""
+    router = APIRouter(prefix=prefix, tags=["training"], include_in_schema=in_schema)
+    router.add_api_route(
+        "/add-document",
+        add_document,
+        methods=["POST"],
+        response_model=TrainingAnswer,
+        summary="Learn from a document and its correct values",
+        openapi_extra=request_body(
+            ("application/json", AddDocumentRequest), ("multipart/form-data", AddDocumentUpload)
+        ),
+        responses=error_responses(400, 401, 404, 413, 415, 422, 429, 504),
+    )
+    router.add_api_route(
+        "/add-document-feedback",
+        add_document_feedback,
+        methods=["POST"],
+        response_model=TrainingAnswer,
+        summary="Learn from the corrected values of an earlier extraction",
+        openapi_extra=request_body(("application/json", FeedbackRequest)),
+        responses=error_responses(400, 401, 404, 413, 422, 429, 504),
+    )
+    router.add_api_route(
+        "/start-training",
+        start_training,
+        methods=["POST"],
+        response_model=TrainingAnswer,
+        summary="For compatibility: learning takes effect at once, there is nothing to start",
+        responses=error_responses(401, 429),
+    )
+    return router

@@ -1,0 +1,156 @@
+"""What one corrected document teaches: per field, the corrected value and where it sits on the
+page (its anchors); fields that belong to the supplier rather than to the document (its name,
+address, VAT id, IBAN, currency) are learned as the value itself.
+
+    lesson = learn(read_document, doctype, corrections)
+    stored = lesson.to_json()            # plain JSON, kept per account, type and supplier
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from decimal import Decimal, InvalidOperation
+from typing import Any
+
+from paperwise.domain.document_types import DataType, DocumentType
+from paperwise.domain.result import ExtractionResult
+from paperwise.learning.anchors import Anchor, anchors_of
+from paperwise.learning.corrections import Corrections
+from paperwise.learning.supplier_key import DocumentView, SupplierKey, fold_name, supplier_key
+from paperwise.reading.model import ReadDocument
+
+LESSON_VERSION = 1
+# Meanings whose value is the supplier's, the same on every document it sends.
+CONSTANT_MEANINGS = frozenset(
+    {"supplier_name", "supplier_address", "supplier_vat_id", "supplier_iban", "currency"}
+)
+IDENTIFIER_MEANINGS = ("supplier_vat_id", "supplier_iban")
+
+
+@dataclass(frozen=True)
+class FieldLesson:
+    name: str
+    data_type: DataType
+    value: str
+    constant: bool
+    anchors: tuple[Anchor, ...] = ()
+    # Whether zero-shot extraction had this value right on the corrected document (None: not
+    # known). A value zero-shot finds by itself only confirms; one it missed is learned first.
+    zero_shot_right: bool | None = None
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "name": self.name,
+            "data_type": self.data_type.value,
+            "value": self.value,
+            "constant": self.constant,
+            "anchors": [a.to_json() for a in self.anchors],
+            "zero_shot_right": self.zero_shot_right,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> FieldLesson:
+        return cls(
+            name=str(raw["name"]),
+            data_type=DataType(raw["data_type"]),
+            value=str(raw["value"]),
+            constant=bool(raw.get("constant")),
+            anchors=tuple(Anchor.from_json(a) for a in raw.get("anchors") or ()),
+            zero_shot_right=raw.get("zero_shot_right"),
+        )
+
+
+@dataclass(frozen=True)
+class Lesson:
+    """What one corrected document of one supplier taught."""
+
+    key: SupplierKey
+    fields: tuple[FieldLesson, ...]
+    line_items: list[dict[str, str]] = field(default_factory=list)
+    vat_rates: list[dict[str, str]] = field(default_factory=list)
+
+    def field(self, name: str) -> FieldLesson | None:
+        return next((f for f in self.fields if f.name == name), None)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "version": LESSON_VERSION,
+            "key": self.key.to_json(),
+            "fields": [f.to_json() for f in self.fields],
+            "line_items": self.line_items,
+            "vat_rates": self.vat_rates,
+        }
+
+    @classmethod
+    def from_json(cls, raw: dict[str, Any]) -> Lesson:
+        return cls(
+            key=SupplierKey.from_json(raw.get("key") or {}),
+            fields=tuple(FieldLesson.from_json(f) for f in raw.get("fields") or ()),
+            line_items=list(raw.get("line_items") or []),
+            vat_rates=list(raw.get("vat_rates") or []),
+        )
+
+
+@dataclass(frozen=True)
+class Learned:
+    """A lesson and, for the caller, what was learned of each field."""
+
+    lesson: Lesson
+    details: list[dict[str, Any]]
+
+
+def same_value(data_type: DataType, predicted: str | None, expected: str) -> bool:
+    """Whether a predicted value says the same as the corrected one (case and spacing aside)."""
+    if predicted is None:
+        return False
+    if data_type is DataType.NUMBER:
+        try:
+            return Decimal(predicted) == Decimal(expected)
+        except InvalidOperation:
+            return False
+    return fold_name(predicted) == fold_name(expected)
+
+
+def learn(
+    doc: ReadDocument,
+    doctype: DocumentType,
+    corrections: Corrections,
+    zero_shot: ExtractionResult | None = None,
+) -> Learned:
+    """Learn from a read document and its corrected values (already normalised). ``zero_shot``
+    is what extraction without lessons gave for the document, when known."""
+    view = DocumentView(doc)
+    lessons: list[FieldLesson] = []
+    details: list[dict[str, Any]] = []
+    identifiers: list[str] = []
+    for definition in doctype.fields:
+        value = corrections.fields.get(definition.name)
+        if value is None:
+            continue
+        meaning = definition.meaning
+        anchors = tuple(anchors_of(view, definition.data_type, value))
+        constant = meaning in CONSTANT_MEANINGS
+        if meaning in IDENTIFIER_MEANINGS:
+            identifiers.append(value)
+        right = None
+        if zero_shot is not None:
+            right = same_value(definition.data_type, zero_shot.best_value(definition.name), value)
+        lessons.append(
+            FieldLesson(definition.name, definition.data_type, value, constant, anchors, right)
+        )
+        details.append(
+            {
+                "field": definition.name,
+                "learned": "supplier value" if constant else "position",
+                "found_on_page": bool(anchors),
+            }
+        )
+    author = corrections.fields.get(doctype.author_field.name, "")
+    seen_as = zero_shot.best_value(doctype.author_field.name) if zero_shot else None
+    key = supplier_key(view, author, identifiers, seen_as=seen_as)
+    lesson = Lesson(key, tuple(lessons), corrections.line_items, corrections.vat_rates)
+    if corrections.line_items:
+        details.append({"line_items": len(corrections.line_items), "learned": "stored"})
+    if corrections.vat_rates:
+        details.append({"vat_rates": len(corrections.vat_rates), "learned": "stored"})
+    return Learned(lesson, details)

@@ -1,0 +1,29 @@
+"""The lessons table, on the same ``metadata`` as ``tables.py`` (migration r0004 mirrors it): one
+row per corrected document, the lesson (``paperwise.learning.lessons.Lesson``) as JSON. Lessons
+belong to the account and go with it."""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+
+from paperwise.storage.tables import metadata
+
+lessons = sa.Table(
+    "lessons",
+    metadata,
+    sa.Column("id", sa.String(40), primary_key=True),
+    sa.Column(
+        "account_id",
+        sa.String(40),
+        sa.ForeignKey("accounts.id", ondelete="CASCADE"),
+        nullable=False,
+    ),
+    sa.Column("document_type", sa.String(100), nullable=False),
+    sa.Column("supplier", sa.String(500), nullable=False),
+    # The stored document the lesson was learned from (feedback); a later correction of the
+    # same document replaces the lesson. NULL for documents sent to add-document.
+    sa.Column("source_document_id", sa.String(40), nullable=True),
+    sa.Column("lesson", sa.JSON, nullable=False),
+    sa.Column("created_at", sa.Float, nullable=False),
+    sa.Index("ix_lessons_account_type", "account_id", "document_type", "created_at"),
+)

@@ -1,0 +1,153 @@
+from __future__ import annotations
+
+from itertools import pairwise
+
+from paperwise.domain.document_types import DocumentType, document_type_from_dict
+from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.engine import extract_from_read
+from paperwise.learning.anchors import shape
+from paperwise.learning.apply import apply_lessons
+from paperwise.learning.corrections import parse_corrections
+from paperwise.learning.lessons import Lesson, learn
+from paperwise.reading.model import ReadDocument
+
+from .pages import CHAR, document, invoice
+
+CONTRACTS = document_type_from_dict(
+    {
+        "name": "supplier-contracts",
+        "fields": [
+            {"name": "supplier_name", "data_type": "AUTHOR"},
+            {"name": "contract_ref", "data_type": "STRING"},
+            {"name": "issue_date", "data_type": "DATE"},
+            {"name": "total_amount", "data_type": "NUMBER"},
+        ],
+    }
+)
+A_VALUES = {
+    "supplier_name": "Nordwind Technik GmbH",
+    "contract_ref": "K-77-AB",
+    "issue_date": "2024-03-04",
+    "total_amount": "1190.00",
+}
+
+
+def lesson_from(
+    doc: ReadDocument, values: dict[str, str], doctype: DocumentType = CONTRACTS
+) -> Lesson:
+    fields = [{"name": k, "value": v} for k, v in values.items()]
+    corrections = parse_corrections(doctype, fields)
+    lesson = learn(doc, doctype, corrections, extract_from_read(doc, doctype)).lesson
+    return Lesson.from_json(lesson.to_json())  # as stored
+
+
+def extracted(doc: ReadDocument, lessons: list[Lesson]) -> ExtractionResult:
+    return apply_lessons(doc, CONTRACTS, extract_from_read(doc, CONTRACTS), lessons)
+
+
+def test_a_field_zero_shot_cannot_know_comes_back_on_the_suppliers_next_document() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    later = invoice(number="NW-2024-0077", date="11.04.2024", total="238,00", contract="Q-12-ZZ")
+    assert extract_from_read(later, CONTRACTS).best_value("contract_ref") is None
+    result = extracted(later, [lesson])
+    best = result.field("contract_ref").best  # type: ignore[union-attr]
+    assert best is not None and best.value == "Q-12-ZZ"
+    assert best.confidence >= 0.9
+    assert best.box is not None and best.box.x == 700 + len("Vorgang Ident ") * CHAR
+    assert best.box.y == 448
+    assert result.best_value("issue_date") == "2024-04-11"
+    assert result.best_value("total_amount") == "238.0000"
+
+
+def test_the_learned_value_leads_and_zero_shot_candidates_stay_behind() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    later = invoice(number="NW-2024-0077", contract="Q-12-ZZ")
+    zero_shot = extract_from_read(later, CONTRACTS)
+    zero_values = {v.value for f in zero_shot.fields for v in f.values}
+    result = apply_lessons(later, CONTRACTS, zero_shot, [lesson])
+    for f in result.fields:
+        ranked = f.ranked()
+        assert all(a.confidence >= b.confidence for a, b in pairwise(ranked))
+        assert len(ranked) <= 5
+    kept = {v.value for f in result.fields for v in f.values}
+    assert zero_values <= kept
+
+
+def test_another_supplier_is_unaffected() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    other = document(
+        ("Sudhang Papier AG", 80, 60),
+        ("Bahnhofstrasse 3, 80335 Muenchen", 80, 84),
+        ("Buyer Company Ltd", 80, 240),
+        ("Vorgang Ident X-1-Y", 700, 448),
+    )
+    before = extract_from_read(other, CONTRACTS)
+    after = apply_lessons(other, CONTRACTS, extract_from_read(other, CONTRACTS), [lesson])
+    assert [f.ranked() for f in after.fields] == [f.ranked() for f in before.fields]
+
+
+def test_the_supplier_name_is_the_taught_one_even_when_printed_otherwise() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    # the same supplier, its VAT id printed, its name in a stylised logo zero-shot cannot read
+    later = invoice("NORDWIND", number="NW-2024-0099")
+    result = extracted(later, [lesson])
+    best = result.field("supplier_name").best  # type: ignore[union-attr]
+    assert best is not None and best.value == "Nordwind Technik GmbH"
+    assert best.box is None  # not printed as such: no coordinates
+
+
+def test_a_reading_of_the_wrong_shape_is_a_low_confidence_candidate() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    later = invoice(contract="see attachment")
+    best = extracted(later, [lesson]).field("contract_ref").best  # type: ignore[union-attr]
+    assert best is not None and best.confidence <= 0.5
+
+
+def test_without_its_label_the_value_is_read_at_its_place_with_less_confidence() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    later = document(
+        ("Nordwind Technik GmbH", 80, 60),
+        ("Hafenstrasse 12, 20457 Hamburg", 80, 84),
+        ("USt-IdNr. DE123456789", 80, 108),
+        ("Ref.", 700, 448),
+        ("R-55-CD", 700 + len("Vorgang Ident ") * CHAR, 448),
+    )
+    best = extracted(later, [lesson]).field("contract_ref").best  # type: ignore[union-attr]
+    assert best is not None and best.value == "R-55-CD"
+    assert 0.5 < best.confidence < 0.9
+
+
+def test_a_field_zero_shot_had_right_is_only_confirmed() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    total = lesson.field("total_amount")
+    assert total is not None and total.zero_shot_right is True
+    contract = lesson.field("contract_ref")
+    assert contract is not None and contract.zero_shot_right is False
+    assert contract.anchors[0].label == ("vorgang", "ident") and contract.anchors[0].side == "left"
+
+
+def test_the_most_recent_lesson_of_the_supplier_wins() -> None:
+    older = lesson_from(invoice(), A_VALUES)
+    moved = document(
+        ("Nordwind Technik GmbH", 80, 60),
+        ("Hafenstrasse 12, 20457 Hamburg", 80, 84),
+        ("USt-IdNr. DE123456789", 80, 108),
+        ("Vertrag", 80, 600),
+        ("K-77-AB", 80, 624),
+    )
+    newer = lesson_from(moved, A_VALUES | {"issue_date": "2024-01-01"} | {"total_amount": "1"})
+    later = document(
+        ("Nordwind Technik GmbH", 80, 60),
+        ("Hafenstrasse 12, 20457 Hamburg", 80, 84),
+        ("USt-IdNr. DE123456789", 80, 108),
+        ("Vertrag", 80, 600),
+        ("M-10-XY", 80, 624),
+    )
+    assert newer.field("contract_ref").anchors[0].side == "above"  # type: ignore[union-attr]
+    assert extracted(later, [newer, older]).best_value("contract_ref") == "M-10-XY"
+
+
+def test_shapes() -> None:
+    assert shape("INV-2024-001") == "A-9-9"
+    assert shape("K-77-AB") == shape("Q-12-ZZ")
+    assert shape("see attachment") != shape("K-77-AB")
