@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install run test test-fast lint format accuracy bench bench-queue bench-learning clean
+.PHONY: install browser run test test-fast lint format accuracy bench bench-queue bench-learning clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -13,6 +13,13 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 install: $(STAMP)
+
+# The review page's browser tests (tests/e2e/test_review_page.py) drive Debian's Chromium; as root
+# this installs it, otherwise those tests skip locally (and fail under CI=true).
+browser:
+	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
+	  || echo "browser tests need Chromium: apt-get install chromium (as root)"
 
 run: $(STAMP)
 	$(BIN)/paperwise serve
@@ -29,7 +36,7 @@ format: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/pytest -q -m "not integration and not e2e and not ocr and not slow"
 
-test: $(STAMP) lint
+test: $(STAMP) lint browser
 	$(BIN)/pytest -q
 
 accuracy: $(STAMP)

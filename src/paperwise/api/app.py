@@ -19,6 +19,7 @@ from paperwise.api import (
     routes_document_types,
     routes_extraction,
     routes_ops,
+    routes_review,
     routes_training,
     routes_webhooks,
 )
@@ -28,6 +29,7 @@ from paperwise.api.errors import UnhandledErrorMiddleware, install_error_handler
 from paperwise.api.metrics import HttpMetrics, JobStatsCollector, MetricsMiddleware
 from paperwise.config import Settings
 from paperwise.services.facade import Service
+from paperwise.web.review_page import install_review_page
 
 API_PREFIXES = ("/api", "/api/v1")
 # Synchronous extractions one API process waits on at once; more queue in the process.
@@ -81,8 +83,10 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
             routes_extraction,
             routes_document_types,
             routes_webhooks,
+            routes_review,
             routes_training,
         ):
             app.include_router(module.build_router(prefix, in_schema=in_schema))
     app.include_router(routes_ops.router)
+    install_review_page(app)
     return app
