@@ -1,5 +1,6 @@
 """Prometheus metrics, one registry per app: HTTP requests by route and status, request durations,
-and the job queue as the service reports it (``Service.job_stats``) at scrape time."""
+and the job queue and webhook deliveries as the service reports them (``Service.job_stats``) at
+scrape time."""
 
 from __future__ import annotations
 
@@ -73,6 +74,14 @@ class JobStatsCollector(Collector):
         yield GaugeMetricFamily(
             "paperwise_jobs_running", "Extractions a worker is running now.", value=stats.running
         )
+        deliveries = GaugeMetricFamily(
+            "paperwise_webhook_deliveries",
+            "Webhook deliveries stored, by status (pending ones are waiting for an attempt).",
+            labels=["status"],
+        )
+        for status, count in sorted(stats.webhook_deliveries.items()):
+            deliveries.add_metric([status], count)
+        yield deliveries
         yield SummaryMetricFamily(
             "paperwise_job_duration_seconds",
             "Duration of finished extraction jobs.",

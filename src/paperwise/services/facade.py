@@ -8,7 +8,7 @@ Contract (the API is written against exactly this; keep the signatures):
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Protocol
 
@@ -52,13 +52,15 @@ class Feedback:
 
 @dataclass(frozen=True)
 class JobStats:
-    """For /metrics: extractions by status, queue depth, finished-job durations."""
+    """For /metrics: extractions by status, queue depth, finished-job durations, and webhook
+    deliveries by status (every account's)."""
 
     by_status: dict[str, int]
     queue_depth: int
     running: int
     durations_count: int
     durations_sum_seconds: float
+    webhook_deliveries: dict[str, int] = field(default_factory=dict)
 
 
 class Service(Protocol):

@@ -27,6 +27,7 @@ from paperwise.services.document_types import DocumentTypes, resolve_document_ty
 from paperwise.services.facade import Account, ApiKey, Feedback, JobStats, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
 from paperwise.services.training import Training, start_training_answer
+from paperwise.services.webhooks_facade import DeliveryStatus
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
@@ -38,6 +39,7 @@ from paperwise.storage.extractions import (
     request_hash,
 )
 from paperwise.storage.tables import extractions
+from paperwise.storage.webhook_tables import webhook_deliveries
 
 MAX_TEXT_FIELD = 500
 MAX_IDEMPOTENCY_KEY = 255
@@ -334,6 +336,13 @@ class PaperwiseService:
                     e.finished_at.is_not(None), e.started_at.is_not(None)
                 )
             ).one()
+            d = webhook_deliveries.c
+            deliveries = {
+                row.status: int(row.n)
+                for row in conn.execute(
+                    sa.select(d.status, sa.func.count().label("n")).group_by(d.status)
+                )
+            }
         in_progress = by_status.get(Status.IN_PROGRESS.value, 0)
         return JobStats(
             by_status={status.value: by_status.get(status.value, 0) for status in Status},
@@ -341,6 +350,9 @@ class PaperwiseService:
             running=in_progress - int(queue_depth),
             durations_count=int(durations[0] or 0),
             durations_sum_seconds=float(durations[1] or 0.0),
+            webhook_deliveries={
+                state.value: deliveries.get(state.value, 0) for state in DeliveryStatus
+            },
         )
 
     def close(self) -> None:

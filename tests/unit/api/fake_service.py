@@ -238,6 +238,7 @@ class FakeService:
             running=0,
             durations_count=by_status.get("SUCCESS", 0),
             durations_sum_seconds=1.5 * by_status.get("SUCCESS", 0),
+            webhook_deliveries={"pending": 2, "succeeded": 0},
         )
 
     def close(self) -> None:

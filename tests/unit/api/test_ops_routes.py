@@ -67,6 +67,7 @@ async def test_metrics_count_requests_and_report_jobs(
     assert "paperwise_job_duration_seconds_count 1.0" in text
     assert "paperwise_job_duration_seconds_sum 1.5" in text
     assert "paperwise_job_stats_up 1.0" in text
+    assert 'paperwise_webhook_deliveries{status="pending"} 2.0' in text
 
 
 async def test_metrics_survive_a_failing_job_stats(

@@ -241,3 +241,19 @@ def test_deleting_an_endpoint_removes_its_deliveries(
     _enqueue(service, finished_extraction(service, acme))
     webhooks.delete_webhook(acme.id, endpoint.id)
     assert _deliveries(webhooks, acme) == []
+
+
+def test_job_stats_count_deliveries_by_status_for_the_metrics(
+    service: PaperwiseService, webhooks: Webhooks, acme: Account, settings: Settings
+) -> None:
+    webhooks.create_webhook(acme.id, PUBLIC_URL, None)
+    assert service.job_stats().webhook_deliveries == {
+        "pending": 0,
+        "succeeded": 0,
+        "failed": 0,
+        "disabled": 0,
+    }
+    _enqueue(service, finished_extraction(service, acme), finished_extraction(service, acme))
+    _round(service, FakeSender(AttemptResult(500, 3, "HTTP 500")), settings)  # one fails, one ok
+    counts = service.job_stats().webhook_deliveries
+    assert counts["pending"] == 1 and counts["succeeded"] == 1
