@@ -1,5 +1,6 @@
-"""The labelled sets the accuracy bench runs on: the shared real documents and the synthetic set
-(generated deterministically into bench/out/synthetic when missing)."""
+"""The labelled sets the accuracy bench runs on: the shared real documents, the synthetic set
+(generated deterministically into bench/out/synthetic when missing) and the fresh-layouts set of
+the independent generator (bench/out/fresh)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from bench import fresh
 from bench.synthetic import GENERATOR_VERSION, generate, generate_scanned, write_set
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -17,6 +19,10 @@ SYNTHETIC_DIR = OUT_DIR / "synthetic"
 SYNTHETIC_SEED = 1
 SYNTHETIC_COUNT = 60
 SYNTHETIC_SCANNED = 20
+FRESH_DIR = OUT_DIR / "fresh"
+FRESH_SEED = 1
+FRESH_COUNT = 60
+FRESH_SCANNED = 20
 
 
 def data_dir() -> Path:
@@ -65,11 +71,30 @@ def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     return read_manifest(folder)
 
 
+def ensure_fresh() -> list[LabelledFile]:
+    """The fresh-layouts set (seed 1), written first when missing or of another version."""
+    stamp = f"{fresh.GENERATOR_VERSION} {FRESH_SEED} {FRESH_COUNT} {FRESH_SCANNED}"
+    stamp_file = FRESH_DIR / "VERSION"
+    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
+        files = read_manifest(FRESH_DIR)
+        if all(f.path.exists() for f in files):
+            return files
+    docs = fresh.generate(FRESH_SEED, FRESH_COUNT) + fresh.generate_scanned(
+        FRESH_SEED, FRESH_SCANNED
+    )
+    fresh.write_set(docs, FRESH_DIR)
+    stamp_file.write_text(stamp + "\n")
+    return read_manifest(FRESH_DIR)
+
+
 def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     """The files of a set: sroie, zugferd, synthetic (born-digital) or synthetic-scanned (of
-    generator seed ``seed``)."""
+    generator seed ``seed``), fresh or fresh-scanned (the independent generator, seed 1)."""
     if name in ("sroie", "zugferd"):
         return read_manifest(data_dir() / name)
+    if name in ("fresh", "fresh-scanned"):
+        prefix = "scan/" if name == "fresh-scanned" else "pdf/"
+        return [f for f in ensure_fresh() if f.name.startswith(prefix)]
     synthetic = ensure_synthetic(seed)
     prefix = "scan/" if name == "synthetic-scanned" else "pdf/"
     return [f for f in synthetic if f.name.startswith(prefix)]
