@@ -33,14 +33,24 @@ def extract_document(
 def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
     """Extract from pages already read. Pure: same input, same output.
 
-    An embedded e-invoice is the answer when there is one; otherwise header fields come from
-    labels and layout, checked by arithmetic."""
+    An embedded e-invoice is the answer when there is one, completed from the printed page where
+    its profile lacks what the type asks for (MINIMUM: no lines, no due date, no VAT breakdown);
+    otherwise header fields come from labels and layout, checked by arithmetic."""
     from_xml = result_from_einvoice(doc, doctype)
-    if from_xml is not None:
-        if not from_xml.line_items and doctype.line_item_fields:
-            # MINIMUM and BASIC WL profiles carry no lines: the printed table is all there is.
-            from_xml.line_items = extract_line_items(doc, doctype.line_item_fields)
-        return from_xml
+    if from_xml is None:
+        return _from_page(doc, doctype)
+    header_missing = any(
+        f.meaning and not r.values for f, r in zip(doctype.fields, from_xml.fields, strict=True)
+    )
+    vat_missing = doctype.vat_rates and not from_xml.vat_rates
+    if header_missing or vat_missing:
+        return _completed(from_xml, _from_page(doc, doctype))
+    if not from_xml.line_items and doctype.line_item_fields:
+        from_xml.line_items = extract_line_items(doc, doctype.line_item_fields)
+    return from_xml
+
+
+def _from_page(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
     line_items = extract_line_items(doc, doctype.line_item_fields)
     line_sum = line_amount_sum(line_items, doctype.line_item_fields)
     header = extract_header(DocumentIndex.build(doc), doctype.fields, line_sum=line_sum)
@@ -50,3 +60,14 @@ def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionRes
         printed = printed_pairs(document_lines(doc.pages))
         confirm_with_vat(header, doctype.fields, [(p.rate, p.net) for p in printed])
     return ExtractionResult(header, line_items, vat_rates, pages=len(doc.pages))
+
+
+def _completed(from_xml: ExtractionResult, from_page: ExtractionResult) -> ExtractionResult:
+    """The e-invoice's values, and the page's for every field, table or breakdown it has none of."""
+    fields = [x if x.values else p for x, p in zip(from_xml.fields, from_page.fields, strict=True)]
+    return ExtractionResult(
+        fields,
+        from_xml.line_items or from_page.line_items,
+        from_xml.vat_rates or from_page.vat_rates,
+        pages=from_xml.pages,
+    )

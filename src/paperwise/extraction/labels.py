@@ -126,7 +126,8 @@ LABELS: dict[str, tuple[tuple[str, float], ...]] = {
             "p.o. number|order no|order number|order #|your order|bestellnummer|bestell nr|"
             "ihre bestellung|bestellung nr|auftragsnummer|auftrag nr|bon de commande|"
             "n° de commande|numéro de commande|votre commande|commande n°|numero ordine|ordine n|"
-            "n. ordine|vostro ordine|número de pedido|numero de pedido|pedido nº|su pedido|"
+            "n. ordine|vostro ordine|vs ordine|v s ordine|número de pedido|numero de pedido|"
+            "pedido nº|su pedido|"
             "orden de compra|bestelnummer|inkoopordernummer|uw bestelling|inkooporder|"
             "številka naročila|naročilo št|naročilnica|vaše naročilo",
         ),
@@ -168,7 +169,10 @@ LABELS: dict[str, tuple[tuple[str, float], ...]] = {
             "leistungsdatum|bestelldatum|date de livraison|data consegna|fecha de entrega|"
             "leverdatum|datum dobave|tax invoice|vat %|tax %|tax rate|vat rate|steuersatz|mwst %|"
             "rounding|round adj|rounding adj|payment|tax code|"
-            "amount in words|page|seite|tel|fax|phone",
+            "amount in words|page|seite|tel|fax|phone|"
+            # references that are not the payment's: the buyer's, further ones, their kind
+            "weitere referenz|referenz des käufers|käuferreferenz|art der referenz|"
+            "buyer reference|buyer's reference|référence acheteur",
         ),
     ),
 }

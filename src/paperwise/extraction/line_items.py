@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from decimal import Decimal
 
 from paperwise.domain.document_types import FieldDef
 from paperwise.domain.result import FieldResult
@@ -41,11 +42,16 @@ _STOP = re.compile(
     r"|^\W*balance|^\W*umsatzsteuer|^\W*steuer|^\W*mwst|^\W*ust\b|^\W*vat\b|^\W*tva\b|^\W*iva\b"
     r"|^\W*btw\b|^\W*ddv\b|^\W*zu\s+zahlen|^\W*net\s|^\W*grand|^\W*zahlungs|^\W*payment"
     r"|^\W*bankverbindung|^\W*nettobetrag|^\W*warenwert|^\W*taxe?s?\b|^\W*tax\W*base"
+    r"|^\W*sous\W*total|^\W*base\W+(imponible|imposable|ht)\b|^\W*cuota|^\W*osnova"
+    r"|^\W*endsumme|^\W*(za\W+plačilo|te\W+betalen|da\W+pagare|a\W+pagar|à\W+payer)"
 )
 # Running page furniture that may sit inside a table that goes on over a page break.
 _PAGE_FURNITURE = re.compile(r"(?i)\b(seite|page|pagina|página|stran|pag\.)\s*\d+")
 _MAX_RATE = 30  # a VAT rate above this is some other number in the rate column
 _KEY_VALUE = re.compile(r":\s*\S")
+_TEXT_BLOCK_LINES = 3  # a description wrapped over this many lines is one text in a narrow cell
+_NOTE_VALUE = re.compile(r"\d[.,]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
+_DECIMALS = re.compile(r"\d[.,]\d{1,4}$")
 _UNIT_WORD = re.compile(r"^[^\W\d_][\w.²³/-]{0,9}$")
 
 
@@ -111,7 +117,7 @@ def _table_body(
             current, pending = row, None
         elif row.numbers.keys() & {"unit_price", "quantity"}:
             pending, current = row, None
-        elif _KEY_VALUE.search(line.text):
+        elif _KEY_VALUE.search(line.text) and not _in_text_block(current, line):
             current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
         elif current is not None and _tight(current.last_line, line, 0.9):
             current.add_text("description", row.words.get("description", []))
@@ -126,14 +132,37 @@ def _table_body(
     return rows, index
 
 
+def _in_text_block(row: ItemRow | None, line: Line) -> bool:
+    """A "key: value" line inside a description that wraps over several lines of a narrow cell
+    ("Verpackung:" "Flasche" "VKE/Geb: 1"): part of that one text, not a note on the row. Below
+    a description of a line or two, or giving a date or a price, it annotates the row
+    ("Liefer-Datum: 01.09.2013", "Bruttopreis: 5,50")."""
+    if row is None or not _tight(row.last_line, line, 0.9) or _NOTE_VALUE.search(line.text):
+        return False
+    words = row.words.get("description", [])
+    tops = {round(w.y0) for w in words}
+    if len(tops) < _TEXT_BLOCK_LINES:
+        return False
+    size = max(line.height, 1.0)
+    left, right = min(w.x0 for w in words), max(w.x1 for w in words)
+    return abs(line.x0 - left) <= 0.5 * size and line.x1 <= right + 0.5 * size
+
+
 def _consistent(rows: list[ItemRow]) -> list[ItemRow]:
-    """Drop what is not an item: rows with no text, and, in a table whose items mostly show a
-    quantity or unit price, amount-only rows (allowances and charges printed among items)."""
+    """Drop what is not an item: rows with no text, and amount-only rows (allowances and charges
+    printed among items) in a table whose items mostly show a quantity or unit price, or that
+    take off from items all charged (a discount below positive items)."""
     rows = [r for r in rows if r.words.get("description") or r.words.get("product_code")]
-    priced = [r for r in rows if r.numbers.keys() & {"unit_price", "quantity"}]
+    priced = [r for r in rows if _priced(r)]
     if len(priced) * 3 >= len(rows) * 2:
         return priced
+    if priced and all(r.numbers["amount"][0] > 0 for r in priced):
+        return [r for r in rows if _priced(r) or r.numbers["amount"][0] >= 0]
     return rows
+
+
+def _priced(row: ItemRow) -> bool:
+    return bool(row.numbers.keys() & {"unit_price", "quantity"})
 
 
 def _ends_table(line: Line, header: TableHeader) -> bool:
@@ -155,9 +184,22 @@ def _ends_table(line: Line, header: TableHeader) -> bool:
         else:
             cells.append([word])
     if not any(_STOP.search(" ".join(w.text for w in cell)) for cell in cells):
-        return False
+        return _label_under_figures(line, header)
     row = _line_row(line, header)
     return "amount" in row.numbers and not {"unit_price", "quantity"} <= row.numbers.keys()
+
+
+def _label_under_figures(line: Line, header: TableHeader) -> bool:
+    """An amount whose name is printed under the number columns, well right of where the
+    descriptions are ("Osnova  35,46", "Sous-total HT  9,41"): a totals line in any language."""
+    described = header.column("description")
+    text = [w for w in line.words if any(c.isalpha() for c in w.text) and not is_number_word(w)]
+    if described is None or not text:
+        return False
+    if min(w.x0 for w in text) <= described.x1 + 2 * max(line.height, 1.0):
+        return False
+    row = _line_row(line, header)
+    return "amount" in row.numbers and not row.numbers.keys() & {"unit_price", "quantity"}
 
 
 def _tight(upper: Line | None, lower: Line, factor: float) -> bool:
@@ -217,7 +259,11 @@ def _line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> It
         if not any(c.isalnum() for c in words[i].text) and _glued(words[i], words[i + 1]):
             columns[i] = columns[i + 1]
     row = ItemRow(line.page, last_line=line)
+    whole_amount: Number | None = None
+    counted: Number | None = None
     for column, cell in _runs(words, columns):
+        if column is not None and column.meaning == "position":
+            counted = _count_in(cell, header) or counted
         if column is None or column.meaning in IGNORED_COLUMNS:
             continue
         if column.meaning not in NUMERIC_COLUMNS:
@@ -230,7 +276,10 @@ def _line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> It
             continue
         number_word = numbers[0] if column.meaning == "quantity" else numbers[-1]
         value = word_number(number_word.text)
-        if value is None or (column.meaning == "amount" and not MONEY.search(number_word.text)):
+        if value is None:
+            continue
+        if column.meaning == "amount" and not MONEY.search(number_word.text):
+            whole_amount = whole_amount or (value, [number_word])
             continue
         if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
             continue
@@ -239,7 +288,48 @@ def _line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> It
             unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
             if unit:
                 row.add_text("unit", unit[:1])
+    _add_vouched(row, whole_amount, counted)
     return row
+
+
+Number = tuple[Decimal, list[Word]]
+
+
+def _count_in(cell: list[Word], header: TableHeader) -> Number | None:
+    """A number with decimals under a "#" or "No" title, in a table without a quantity column:
+    perhaps a count of units ("1,00"), not a row number."""
+    if (
+        header.column("quantity") is not None
+        or len(cell) != 1
+        or not _DECIMALS.search(cell[0].text)
+    ):
+        return None
+    value = word_number(cell[0].text)
+    return (value, cell) if value is not None else None
+
+
+def _add_vouched(row: ItemRow, whole_amount: Number | None, counted: Number | None) -> None:
+    """Numbers taken only when the row's arithmetic vouches for them: an amount printed without
+    decimals ("30 Meter  10  300"), a count under a "#" title ("400,00 Luftballon 0,79 316,00")."""
+    if (
+        whole_amount is not None
+        and "amount" not in row.numbers
+        and _product(row.numbers) == whole_amount[0]
+    ):
+        row.numbers["amount"] = whole_amount
+    amount = row.numbers.get("amount")
+    if (
+        counted is not None
+        and amount is not None
+        and "quantity" not in row.numbers
+        and _product({**row.numbers, "quantity": counted}) == amount[0]
+    ):
+        row.numbers["quantity"] = counted
+
+
+def _product(numbers: dict[str, Number]) -> Decimal | None:
+    quantity, price = numbers.get("quantity"), numbers.get("unit_price")
+    return quantity[0] * price[0] if quantity is not None and price is not None else None
 
 
 def _glued(left: Word, right: Word) -> bool:

@@ -17,17 +17,19 @@ from paperwise.extraction.value_locator import word_number
 from paperwise.reading.model import Word
 
 NUMERIC_COLUMNS = frozenset(
-    {"amount", "unit_price", "quantity", "vat_rate", "tax_amount", "discount"}
+    {"amount", "unit_price", "quantity", "vat_rate", "tax_amount", "discount", "gross_amount"}
 )
 # Columns read to keep their words out of the others, but not given to any field.
-IGNORED_COLUMNS = frozenset({"position", "discount", "tax_amount"})
+IGNORED_COLUMNS = frozenset({"position", "discount", "tax_amount", "date", "gross_amount"})
 
-# Column meanings, tried in this order on a header cell's folded text. Tax amounts come first so
+# Column meanings, tried in this order on a header cell's folded text. Tax amounts come early so
 # that "Steuerbetrag" is not an amount; totals before prices so that "Gesamtpreis" is an amount,
 # prices before other amounts so that "Net price" is a unit price.
 _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (meaning, re.compile(pattern))
     for meaning, pattern in (
+        # a date column ("Datum", "Lieferdatum", "Date") whatever its first word
+        ("date", r"^(\w+\W+)?(date|fecha|data)$|^\w*datum$"),
         (
             "tax_amount",
             r"(steuer|mwst|ust|vat|tax|tva|iva|btw|ddv|gst)\W*(betrag|amount|bedrag"
@@ -39,7 +41,11 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"rabatt|discount|\bdisc\b|sconto|remise|descuento|\bdto\b|korting|popust"
             r"|nachlass|abschlag",
         ),
-        ("amount", r"gesamt|\bges\b|total|totaal|summe|\bsum\b|skupaj"),
+        (
+            "amount",
+            r"gesamt|\bges\b|total|totaal|summe|\bsum\b|skupaj|\bgp\b|\bg\W*preis"
+            r"|\bext(ended)?\W*(price|amount)",
+        ),
         (
             "unit_price",
             r"preis|price|prix|prezzo|precio|prijs|\bcena\b|\bcijena\b|\brate\b"
@@ -48,13 +54,13 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "amount",
             r"betrag|amount|montant|importo|importe|bedrag|znesek|wert\b|vrednost|entgelt"
-            r"|\bvalue\b|\bnetto\b|\bnet\b|\bht\b|\bttc\b|\biznos",
+            r"|\bvalue\b|\bnetto\b|\bnet\b|\bht\b|\bttc\b|\biznos|\bbrutto\b|\bgross\b",
         ),
         (
             "quantity",
             r"\bmenge|\banzahl|\bqty|quantit|\bqt[eé]|\bqta|cantidad|\bcant\b|aantal"
             r"|koli[cč]ina|\bkol\b|\bstk\b|st[uü]ck|\bpcs\b|\bhours\b|\bstunden\b"
-            r"|\bquant\b|\bq\W*t[aàeé]\b|\banz\b|\bcant\b|\bkos\b|\bhrs?\b",
+            r"|\bquant\b|\bq\W*t[aàeé]\b|\banz\b|\bcant\b|\bkos\b|\bhrs?\b|\bstd\b",
         ),
         (
             "vat_rate",
@@ -64,26 +70,29 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "unit",
             r"einheit|\bunit\b|unit[eé]|unit[aà]|unidad|eenheid|enota|\buom\b|\bme\b"
-            r"|\bu\b|\bemb\b|\bu\W*m\b|\bmj\b|\bem\b|\bunits?\W*of\W*measure|\beinh\b",
+            r"|\bu\b|\bemb\b|\bu\W*m\b|\bmj\b|\bem\b|\bunits?\W*of\W*measure|\beinh\b"
+            r"|\buds?\b",
         ),
         (
             "product_code",
             r"art\W*nr|artikel\W*nr|artikelnummer|\bcode\b|\bsku\b|\br[eé]f|codice"
             r"|c[oó]digo|[sš]ifra|\bean\b|\bgtin\b|item\W*no|part\W*no|\bartnr|\bkoda\b"
-            r"|\bcod\b",
+            r"|\bcod\b|n°\W*(d\W*)?article",
         ),
         (
             "description",
             r"beschreibung|bezeichnung|artikel|description|d[eé]signation|libell"
             r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t"
             r"|\bitem|leistung|\btext\b|art[ií]culo|articolo|prestation|service"
-            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b",
+            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b",
         ),
         ("position", r"^(pos|nr|no|#|lfd|n°|št|r\.?\s*b\.?|zeile|line)\W*$"),
     )
 )
+# An abbreviated title glued to a capitalised next one ("Cant.Precio", "Ref.Description").
+_GLUED_TITLES = re.compile(r"^([^\W\d_]+\.)([^\W\d_][\w.%-]*)$")
 # Adjacent title words of these two meanings form one title ("Unit price", "Tax amount",
-# "Item no"); other adjacent words that each name a column are separate columns.
+# "Item no", "Line total"); other adjacent words that each name a column are separate columns.
 _PHRASES = frozenset(
     {
         ("description", "product_code"),
@@ -94,7 +103,19 @@ _PHRASES = frozenset(
         ("vat_rate", "tax_amount"),
         ("vat_rate", "unit_price"),
         ("unit_price", "amount"),
+        ("position", "amount"),
     }
+)
+
+
+# Amount column titles that say the amount is before tax, or with it.
+_NET_TITLE = re.compile(
+    r"netto|\bnet\b|\bht\b|\bexcl|\bexkl|\bohne\b|\bhors\b|imponibile|\bneto\b|\bsin\b"
+    r"|\bbrez\b"
+)
+_GROSS_TITLE = re.compile(
+    r"brutto|\bgross\b|\bttc\b|\bincl|\binkl|\bmit\W*(mwst|ust)|ivato|\bbruto\b"
+    r"|\bcon\W*iva|\bz\W*ddv"
 )
 
 
@@ -143,7 +164,7 @@ def line_cells(line: Line) -> list[list[Word]]:
     """A line split into cells: runs of words separated by gaps of about one space, and split
     further where a word names a column of its own ("Pos Art-Nr Beschreibung")."""
     cells: list[list[Word]] = []
-    for word in line.words:
+    for word in (part for w in line.words for part in _unglued_titles(w)):
         if cells:
             last = cells[-1][-1]
             close = word.x0 - last.x1 <= 0.6 * max(min(last.height, word.height), 1.0)
@@ -152,6 +173,23 @@ def line_cells(line: Line) -> list[list[Word]]:
                 continue
         cells.append([word])
     return cells
+
+
+def _unglued_titles(word: Word) -> list[Word]:
+    """A word that is two titles printed without a space ("Cant.Precio": an abbreviated title
+    running into the next), as two words sharing its box in proportion to their letters."""
+    m = _GLUED_TITLES.match(word.text)
+    if m is None:
+        return [word]
+    first, second = m[1], m[2]
+    before, after = column_meaning(first), column_meaning(second)
+    if before is None or after is None or before == after or (before, after) in _PHRASES:
+        return [word]
+    split = word.x0 + (word.x1 - word.x0) * len(first) / len(word.text)
+    return [
+        Word(first, word.x0, word.y0, split, word.y1, word.confidence, word.line),
+        Word(second, split, word.y0, word.x1, word.y1, word.confidence, word.line),
+    ]
 
 
 def _separate_titles(cell: list[Word], word: Word) -> bool:
@@ -283,6 +321,20 @@ def _unique(columns: list[Column]) -> list[Column]:
         # quantity to multiply, is the line amount ("Leistung ... Preis")
         last = prices[-1]
         columns = [Column("amount", c.x0, c.x1, c.title) if c is last else c for c in columns]
+    amounts = [c for c in columns if c.meaning == "amount"]
+    gross = [
+        c
+        for c in amounts
+        if _GROSS_TITLE.search(fold_title(c.title)) and not _NET_TITLE.search(fold_title(c.title))
+    ]
+    net = [c for c in amounts if c not in gross]
+    if net and gross:
+        # "Netto ... Brutto", "Montant ... Total TTC": the line amount is the one before tax;
+        # the gross column is kept apart
+        columns = [
+            c if c not in gross else Column("gross_amount", c.x0, c.x1, c.title) for c in columns
+        ]
+        columns = [c for c in columns if c.meaning != "amount" or c is net[-1]]
     out: dict[str, Column] = {}
     for col in columns:
         if col.meaning not in out or col.meaning == "amount":

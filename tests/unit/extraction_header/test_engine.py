@@ -1,8 +1,12 @@
 """extract_from_read: the whole zero-shot path on pages already read."""
 
+import dataclasses
+
 from paperwise.domain.document_types import INVOICE, RECEIPT
 from paperwise.extraction.engine import extract_from_read
 from paperwise.reading.model import ReadDocument
+
+from .conftest import MakeDoc
 
 INVOICE_LINES = [
     (100, 110, "Muster GmbH · Hauptstraße 5 · 80333 München"),
@@ -58,3 +62,35 @@ def test_same_input_same_output(make_doc) -> None:
     first = extract_from_read(doc, INVOICE)
     second = extract_from_read(doc, INVOICE)
     assert first == second
+
+
+# A MINIMUM-profile e-invoice: number, currency and totals; no dates, parties, lines or taxes.
+MINIMUM_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
+<rsm:CrossIndustryInvoice
+    xmlns:rsm="urn:un:unece:uncefact:data:standard:CrossIndustryInvoice:100"
+    xmlns:ram="urn:un:unece:uncefact:data:standard:ReusableAggregateBusinessInformationEntity:100">
+  <rsm:ExchangedDocument><ram:ID>RE-881-XML</ram:ID></rsm:ExchangedDocument>
+  <rsm:SupplyChainTradeTransaction>
+    <ram:ApplicableHeaderTradeSettlement>
+      <ram:InvoiceCurrencyCode>EUR</ram:InvoiceCurrencyCode>
+      <ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+        <ram:TaxBasisTotalAmount>1000.00</ram:TaxBasisTotalAmount>
+        <ram:GrandTotalAmount>1190.00</ram:GrandTotalAmount>
+      </ram:SpecifiedTradeSettlementHeaderMonetarySummation>
+    </ram:ApplicableHeaderTradeSettlement>
+  </rsm:SupplyChainTradeTransaction>
+</rsm:CrossIndustryInvoice>"""
+
+
+def test_what_the_e_invoice_lacks_comes_from_the_page(make_doc: MakeDoc) -> None:
+    doc = dataclasses.replace(make_doc(INVOICE_LINES), embedded_xml=MINIMUM_XML)
+    result = extract_from_read(doc, INVOICE)
+    number = result.field("invoice_number")
+    assert number is not None and number.best is not None
+    assert (number.best.value, number.best.confidence) == ("RE-881-XML", 0.99)  # XML first
+    assert len(number.values) == 1  # the page's reading is not mixed in
+    assert result.best_value("issue_date") == "2024-03-05"  # from the page
+    assert result.best_value("tax_amount") == "190.0000"
+    assert result.best_value("buyer_name") == "Kunde AG"
+    pairs = [[f.best.value if f.best else None for f in pair] for pair in result.vat_rates]
+    assert pairs == [["19.0000", "1000.0000"]]

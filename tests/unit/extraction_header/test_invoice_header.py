@@ -299,3 +299,25 @@ def test_reference_column_ends_before_the_currency(make_doc) -> None:
         make_doc,
     )
     assert result.best_value("payment_reference") == "RF86 1164 3688 70"
+
+
+def test_negative_amount_broken_after_its_minus_rejoins_it(make_doc) -> None:
+    # a narrow cell wraps "-1,12" after the minus: the sign ends the label's line
+    credit_note = [
+        (100, 110, "Muster GmbH"),
+        (700, 140, "Rechnungskorrektur Nr. RK-12"),
+        (600, 600, "Rechnungssumme ohne USt."),
+        (1000, 600, "-7,67"),
+        (600, 625, "Steuerbetrag in EUR"),
+        (1040, 625, "-"),
+        (1000, 646, "1,12"),
+        (600, 670, "Bruttosumme"),
+        (1000, 670, "-8,79"),
+        (600, 700, "Rabatt"),
+        (1040, 700, "-"),
+        (600, 725, "Zahlbetrag"),
+        (1000, 725, "-8,79"),
+    ]
+    result = _extract(credit_note, make_doc)
+    assert result.best_value("tax_amount") == "-1.1200"
+    assert result.best_value("total_amount") == "-8.7900"  # "-" over a labelled line is a nil

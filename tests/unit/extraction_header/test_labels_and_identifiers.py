@@ -28,6 +28,9 @@ def _meanings(make_doc, text: str) -> list[tuple[str, str]]:
         ("TOTL : RM 73.00", [("total_amount", "TOTL")]),
         ("Rechnungsbeitrag 59,50", [("total_amount", "Rechnungsbeitrag")]),
         ("Jumlah RM 12.00", [("total_amount", "Jumlah")]),
+        ("Vs. ordine PO-39170", [("purchase_order_number", "Vs. ordine")]),
+        ("Referenz des Käufers : 04011000-12345-34", []),
+        ("Weitere Referenz : A777123, Art der Referenz: 130", []),
     ],
 )
 def test_labels(make_doc, text: str, expected: list[tuple[str, str]]) -> None:
