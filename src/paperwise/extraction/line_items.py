@@ -12,26 +12,21 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from decimal import Decimal
 
 from paperwise.domain.document_types import FieldDef
 from paperwise.domain.result import FieldResult
+from paperwise.extraction.item_line import adds_up, glued, line_row, product
 from paperwise.extraction.item_rows import MONEY, ItemRow, row_fields
 from paperwise.extraction.layout import Line, document_lines
 from paperwise.extraction.receipt_items import receipt_rows
 from paperwise.extraction.table_columns import (
-    IGNORED_COLUMNS,
-    NUMERIC_COLUMNS,
-    Column,
     TableHeader,
-    assign_column,
     build_header,
     header_score,
     is_noise_line,
     is_number_word,
     is_title_line,
 )
-from paperwise.extraction.value_locator import join_digit_groups, word_number
 from paperwise.reading.model import ReadDocument, Word
 
 # The first words of lines that end an item table: totals, tax breakdowns, payment terms.
@@ -47,12 +42,10 @@ _STOP = re.compile(
 )
 # Running page furniture that may sit inside a table that goes on over a page break.
 _PAGE_FURNITURE = re.compile(r"(?i)\b(seite|page|pagina|página|stran|pag\.)\s*\d+")
-_MAX_RATE = 30  # a VAT rate above this is some other number in the rate column
 _KEY_VALUE = re.compile(r":\s*\S")
 _TEXT_BLOCK_LINES = 3  # a description wrapped over this many lines is one text in a narrow cell
+_WORD = re.compile(r"[^\W\d_]{2}")  # a word of two letters or more, not a tax code ("S")
 _NOTE_VALUE = re.compile(r"\d[.,]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
-_DECIMALS = re.compile(r"\d[.,]\d{1,4}$")
-_UNIT_WORD = re.compile(r"^[^\W\d_][\w.²³/-]{0,9}$")
 
 
 def extract_line_items(doc: ReadDocument, fields: Sequence[FieldDef]) -> list[list[FieldResult]]:
@@ -103,9 +96,9 @@ def _table_body(
             continue
         if scores[index] or _ends_table(line, header):
             break
-        row = _line_row(line, header, first_line=True)
+        row = line_row(line, header, first_line=True)
         if not row.numbers.keys() & {"amount", "unit_price", "quantity"}:
-            row = _line_row(line, header, first_line=False)
+            row = line_row(line, header, first_line=False)
         if "amount" in row.numbers:
             if (
                 pending is not None
@@ -179,27 +172,49 @@ def _ends_table(line: Line, header: TableHeader) -> bool:
     words = [w for w in line.words if len(w.text) > 1]
     cells: list[list[Word]] = []
     for word in words:
-        if cells and _glued(cells[-1][-1], word):
+        if cells and glued(cells[-1][-1], word):
             cells[-1].append(word)
         else:
             cells.append([word])
-    if not any(_STOP.search(" ".join(w.text for w in cell)) for cell in cells):
+    named = [i for i, cell in enumerate(cells) if _STOP.search(" ".join(w.text for w in cell))]
+    if not named:
         return _label_under_figures(line, header)
-    row = _line_row(line, header)
-    return "amount" in row.numbers and not {"unit_price", "quantity"} <= row.numbers.keys()
+    row = line_row(line, header)
+    if "amount" not in row.numbers:
+        return False
+    if named[0] == 0:
+        return not _vouched(row, header)  # the line starts with a total's name
+    return not {"unit_price", "quantity"} <= row.numbers.keys()  # "19 % VAT (S)" in a row
+
+
+def _vouched(row: ItemRow, header: TableHeader) -> bool:
+    """The row's quantity times its unit price gives its amount (to a discount column's say):
+    an item, even one named like a total ("Steuerberatung"). The figures of a total sentence
+    under the columns ("Gesamtbetrag EUR 16.441,05 inkl. 20% MwSt. (2.740,17)") do not add up."""
+    multiplied = product(row.numbers)
+    if multiplied is None:
+        return False
+    if header.column("discount") is not None:
+        return True  # a discount may take the amount below the product
+    return adds_up(multiplied, row.numbers["amount"][0])
 
 
 def _label_under_figures(line: Line, header: TableHeader) -> bool:
     """An amount whose name is printed under the number columns, well right of where the
-    descriptions are ("Osnova  35,46", "Sous-total HT  9,41"): a totals line in any language."""
+    descriptions are ("Osnova  35,46", "Sous-total HT  9,41"): a totals line in any language,
+    unless it has a quantity or price; with both, they must give the amount ("Invoice total GBP
+    656.61 incl. 20% VAT (109.43)" is a sentence, its figures under the columns by chance)."""
     described = header.column("description")
-    text = [w for w in line.words if any(c.isalpha() for c in w.text) and not is_number_word(w)]
+    text = [w for w in line.words if _WORD.search(w.text) and not is_number_word(w)]
     if described is None or not text:
         return False
     if min(w.x0 for w in text) <= described.x1 + 2 * max(line.height, 1.0):
         return False
-    row = _line_row(line, header)
-    return "amount" in row.numbers and not row.numbers.keys() & {"unit_price", "quantity"}
+    row = line_row(line, header)
+    if "amount" not in row.numbers:
+        return False
+    priced = row.numbers.keys() & {"unit_price", "quantity"}
+    return not priced or (len(priced) == 2 and not _vouched(row, header))
 
 
 def _tight(upper: Line | None, lower: Line, factor: float) -> bool:
@@ -218,133 +233,3 @@ def _merge(first: ItemRow, second: ItemRow) -> ItemRow:
         for meaning, number in part.numbers.items():
             merged.numbers.setdefault(meaning, number)
     return merged
-
-
-def _line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> ItemRow:
-    """The words of one body line given to the header's columns.
-
-    Each word goes to the column it lies under; a text word printed right after a description
-    word stays in the description (long descriptions run under the next titles), and a
-    punctuation mark goes with the word after it ("- Garantie")."""
-    words = join_digit_groups(line.words)
-    columns = [assign_column(w, header) for w in words]
-    for i in range(1, len(words)):
-        before = columns[i - 1]
-        if (
-            before is not None
-            and before.meaning == "description"
-            and columns[i] is not before
-            and not is_number_word(words[i])
-            and _glued(words[i - 1], words[i])
-        ):
-            columns[i] = before
-    for i in range(1, len(words) - 1):
-        # a number inside a description: the column's own number follows it ("Typkl. 18"), or
-        # description words surround it ("Kommissionierer 1250032 D. Muster")
-        column = columns[i]
-        before, after = columns[i - 1], columns[i + 1]
-        if (
-            column is not None
-            and column.meaning in NUMERIC_COLUMNS
-            and before is not None
-            and before.meaning == "description"
-            and _glued(words[i - 1], words[i])
-            and (
-                any(columns[j] is column for j in range(i + 1, len(words)))
-                or (after is before and _glued(words[i], words[i + 1]))
-            )
-        ):
-            columns[i] = before
-    for i in range(len(words) - 2, -1, -1):
-        if not any(c.isalnum() for c in words[i].text) and _glued(words[i], words[i + 1]):
-            columns[i] = columns[i + 1]
-    row = ItemRow(line.page, last_line=line)
-    whole_amount: Number | None = None
-    counted: Number | None = None
-    for column, cell in _runs(words, columns):
-        if column is not None and column.meaning == "position":
-            counted = _count_in(cell, header) or counted
-        if column is None or column.meaning in IGNORED_COLUMNS:
-            continue
-        if column.meaning not in NUMERIC_COLUMNS:
-            row.add_text(column.meaning_on(first_line), cell)
-            continue
-        numbers = [w for w in cell if is_number_word(w)]
-        if not numbers:
-            if column.meaning == "quantity":
-                row.add_text("unit", [w for w in cell if _UNIT_WORD.match(w.text)][:1])
-            continue
-        number_word = numbers[0] if column.meaning == "quantity" else numbers[-1]
-        value = word_number(number_word.text)
-        if value is None:
-            continue
-        if column.meaning == "amount" and not MONEY.search(number_word.text):
-            whole_amount = whole_amount or (value, [number_word])
-            continue
-        if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
-            continue
-        row.numbers.setdefault(column.meaning, (value, [number_word]))
-        if column.meaning == "quantity":
-            unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
-            if unit:
-                row.add_text("unit", unit[:1])
-    _add_vouched(row, whole_amount, counted)
-    return row
-
-
-Number = tuple[Decimal, list[Word]]
-
-
-def _count_in(cell: list[Word], header: TableHeader) -> Number | None:
-    """A number with decimals under a "#" or "No" title, in a table without a quantity column:
-    perhaps a count of units ("1,00"), not a row number."""
-    if (
-        header.column("quantity") is not None
-        or len(cell) != 1
-        or not _DECIMALS.search(cell[0].text)
-    ):
-        return None
-    value = word_number(cell[0].text)
-    return (value, cell) if value is not None else None
-
-
-def _add_vouched(row: ItemRow, whole_amount: Number | None, counted: Number | None) -> None:
-    """Numbers taken only when the row's arithmetic vouches for them: an amount printed without
-    decimals ("30 Meter  10  300"), a count under a "#" title ("400,00 Luftballon 0,79 316,00")."""
-    if (
-        whole_amount is not None
-        and "amount" not in row.numbers
-        and _product(row.numbers) == whole_amount[0]
-    ):
-        row.numbers["amount"] = whole_amount
-    amount = row.numbers.get("amount")
-    if (
-        counted is not None
-        and amount is not None
-        and "quantity" not in row.numbers
-        and _product({**row.numbers, "quantity": counted}) == amount[0]
-    ):
-        row.numbers["quantity"] = counted
-
-
-def _product(numbers: dict[str, Number]) -> Decimal | None:
-    quantity, price = numbers.get("quantity"), numbers.get("unit_price")
-    return quantity[0] * price[0] if quantity is not None and price is not None else None
-
-
-def _glued(left: Word, right: Word) -> bool:
-    """Two words printed about one space apart."""
-    return right.x0 - left.x1 <= 0.9 * max(left.height, right.height, 1.0)
-
-
-def _runs(
-    words: list[Word], columns: list[Column | None]
-) -> list[tuple[Column | None, list[Word]]]:
-    """Consecutive words of the same column, as (column, words)."""
-    runs: list[tuple[Column | None, list[Word]]] = []
-    for word, column in zip(words, columns, strict=True):
-        if runs and runs[-1][0] is column:
-            runs[-1][1].append(word)
-        else:
-            runs.append((column, [word]))
-    return runs

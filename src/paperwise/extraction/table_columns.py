@@ -49,7 +49,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "unit_price",
             r"preis|price|prix|prezzo|precio|prijs|\bcena\b|\bcijena\b|\brate\b"
-            r"|tarif|\beinzel|\bep\b|\bp\W*u\b|\bpu\b|\bunit\W*cost|unitaire|unitario",
+            r"|tarif|\beinzel|\bep\b|\bp\W*u\b|\bpu\b|\bunit\W*cost|unitaire|unitario|\bp\W*unit",
         ),
         (
             "amount",
@@ -60,7 +60,8 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "quantity",
             r"\bmenge|\banzahl|\bqty|quantit|\bqt[eé]|\bqta|cantidad|\bcant\b|aantal"
             r"|koli[cč]ina|\bkol\b|\bstk\b|st[uü]ck|\bpcs\b|\bhours\b|\bstunden\b"
-            r"|\bquant\b|\bq\W*t[aàeé]\b|\banz\b|\bcant\b|\bkos\b|\bhrs?\b|\bstd\b",
+            r"|\bquant\b|\bq\W*t[aàeé]\b|\banz\b|\bcant\b|\bkos\b|\bhrs?\b|\bstd\b"
+            r"|\baant\b|\buren\b|\bheures\b|\bore\b|\bhoras\b|\bure\b",
         ),
         (
             "vat_rate",
@@ -75,7 +76,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         ),
         (
             "product_code",
-            r"art\W*nr|artikel\W*nr|artikelnummer|\bcode\b|\bsku\b|\br[eé]f|codice"
+            r"art\W*nr|artikel\W*nr|artikelnummer|code\b|\bsku\b|\br[eé]f|codice"
             r"|c[oó]digo|[sš]ifra|\bean\b|\bgtin\b|item\W*no|part\W*no|\bartnr|\bkoda\b"
             r"|\bcod\b|n°\W*(d\W*)?article",
         ),
@@ -86,7 +87,12 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             r"|\bitem|leistung|\btext\b|art[ií]culo|articolo|prestation|service"
             r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b",
         ),
-        ("position", r"^(pos|nr|no|#|lfd|n°|št|r\.?\s*b\.?|zeile|line)\W*$"),
+        (
+            "position",
+            r"^(pos|poz|nr|no|#|lfd|n°|št|zap|r\.?\s*b\.?|zeile|line|regel|riga|rig|l[ií]nea"
+            r"|lijn|vrstica)"
+            r"(\W+(nr|no|n°|št))?\W*$",
+        ),
     )
 )
 # An abbreviated title glued to a capitalised next one ("Cant.Precio", "Ref.Description").
@@ -97,6 +103,7 @@ _PHRASES = frozenset(
     {
         ("description", "product_code"),
         ("unit", "unit_price"),
+        ("unit_price", "unit"),
         ("amount", "unit_price"),
         ("vat_rate", "amount"),
         ("description", "position"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import ctypes
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 
@@ -29,6 +30,8 @@ _MIN_TEXT_CHARS = 100
 _SCAN_IMAGE_SHARE = 0.3
 # Private-use and replacement characters beyond this share: fonts without a Unicode map.
 _MAX_UNMAPPED_SHARE = 0.3
+# Superscript and subscript digits and signs, kept as printed (see fold_compatibility).
+_SCRIPT_CHARS = re.compile("([\u00b2\u00b3\u00b9\u2070\u2074-\u207e\u2080-\u208e]+)")
 
 
 @dataclass
@@ -205,7 +208,7 @@ def _segments(chars: list[_Char | None], quarter: int) -> list[list[Word]]:
 
 
 def _word(chars: list[_Char], quarter: int) -> Word:
-    text = unicodedata.normalize("NFKC", "".join(c.text for c in chars))
+    text = fold_compatibility("".join(c.text for c in chars))
     frame_box = (
         min(c.x0 for c in chars),
         min(c.y0 for c in chars),
@@ -214,3 +217,13 @@ def _word(chars: list[_Char], quarter: int) -> Word:
     )
     x0, y0, x1, y1 = _to_frame((4 - quarter) % 4, frame_box)
     return Word(text=text, x0=round(x0, 1), y0=round(y0, 1), x1=round(x1, 1), y1=round(y1, 1))
+
+
+def fold_compatibility(text: str) -> str:
+    """Unicode compatibility forms folded (NFKC: ligatures "ﬁ", full-width digits, no-break
+    spaces), except superscript and subscript digits and signs, which say something: "m²" is
+    not "m2", nor "CO₂" "CO2", and a footnote mark "Summe¹" is no digit of the word."""
+    if _SCRIPT_CHARS.search(text) is None:
+        return unicodedata.normalize("NFKC", text)
+    parts = _SCRIPT_CHARS.split(text)  # the kept characters sit at the odd indices
+    return "".join(p if i % 2 else unicodedata.normalize("NFKC", p) for i, p in enumerate(parts))

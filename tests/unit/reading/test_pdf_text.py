@@ -11,6 +11,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from paperwise.reading.model import PDF_DPI, PageSource, ReadLimits
+from paperwise.reading.pdf_text import fold_compatibility
 from paperwise.reading.reader import read_document
 
 from .conftest import PdfFactory
@@ -136,3 +137,11 @@ def test_text_outside_the_visible_page_is_not_read(make_pdf: PdfFactory) -> None
     page = read_document(data, ReadLimits()).pages[0]
     assert "Hidden" not in [w.text for w in page.words]
     assert "Visible" in [w.text for w in page.words]
+
+
+def test_superscripts_are_kept_and_ligatures_folded(make_pdf: PdfFactory) -> None:
+    data = make_pdf([[(72, 100, "Kopierpapier A4 80g/m² 3 m³ Summe¹")]])
+    page = read_document(data, ReadLimits()).pages[0]
+    assert [w.text for w in page.words] == ["Kopierpapier", "A4", "80g/m²", "3", "m³", "Summe¹"]
+    # compatibility forms without meaning of their own are folded as before
+    assert fold_compatibility("ﬁnal １２ a\u00a0b CO₂") == "final 12 a b CO₂"

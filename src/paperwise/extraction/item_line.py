@@ -1,0 +1,233 @@
+"""One body line of an item table read into a row: each word given to the column it lies
+under (descriptions running under the next titles kept whole, cells under unknown titles set
+apart), its numbers read, and those only the row's arithmetic vouches for."""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+from decimal import Decimal
+
+from paperwise.extraction.item_rows import MONEY, ItemRow
+from paperwise.extraction.layout import Line
+from paperwise.extraction.table_columns import (
+    IGNORED_COLUMNS,
+    NUMERIC_COLUMNS,
+    Column,
+    TableHeader,
+    assign_column,
+    is_number_word,
+)
+from paperwise.extraction.value_locator import join_digit_groups, word_number
+from paperwise.reading.model import Word
+
+_MAX_RATE = 30  # a VAT rate above this is some other number in the rate column
+_DECIMALS = re.compile(r"\d[.,]\d{1,4}$")
+_UNIT_WORD = re.compile(r"^[^\W\d_][\w.²³/-]{0,9}$")
+
+Number = tuple[Decimal, list[Word]]
+
+
+def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> ItemRow:
+    """The words of one body line given to the header's columns.
+
+    Each word goes to the column it lies under; a text word printed right after a description
+    word stays in the description (long descriptions run under the next titles), and a
+    punctuation mark goes with the word after it ("- Garantie")."""
+    words = join_digit_groups(line.words)
+    columns = [assign_column(w, header) for w in words]
+    for i in range(1, len(words)):
+        before = columns[i - 1]
+        if (
+            before is not None
+            and before.meaning == "description"
+            and columns[i] is not before
+            and not is_number_word(words[i])
+            and glued(words[i - 1], words[i])
+        ):
+            columns[i] = before
+    for i in range(1, len(words) - 1):
+        # a number inside a description: the column's own number follows it ("Typkl. 18"), or
+        # description words surround it ("Kommissionierer 1250032 D. Muster")
+        column = columns[i]
+        before, after = columns[i - 1], columns[i + 1]
+        if (
+            column is not None
+            and column.meaning in NUMERIC_COLUMNS
+            and before is not None
+            and before.meaning == "description"
+            and glued(words[i - 1], words[i])
+            and (
+                any(columns[j] is column for j in range(i + 1, len(words)))
+                or (after is before and glued(words[i], words[i + 1]))
+            )
+        ):
+            columns[i] = before
+    for i in range(len(words) - 2, -1, -1):
+        if not any(c.isalnum() for c in words[i].text) and glued(words[i], words[i + 1]):
+            columns[i] = columns[i + 1]
+    untitled = _untitled_count(words, columns, header)
+    row = ItemRow(line.page, last_line=line)
+    whole_amount: Number | None = None
+    counted: Number | None = None
+    for column, cell in _runs(words, columns):
+        if column is not None and column.meaning == "position":
+            counted = _count_in(cell, header) or counted
+        if column is None or column.meaning in IGNORED_COLUMNS:
+            continue
+        if _counts_units(column, cell, header):
+            column = dataclasses.replace(column, meaning="quantity")
+        if column.meaning not in NUMERIC_COLUMNS:
+            row.add_text(column.meaning_on(first_line), cell)
+            continue
+        numbers = [w for w in cell if is_number_word(w)]
+        if not numbers:
+            if column.meaning == "quantity":
+                row.add_text("unit", [w for w in cell if _UNIT_WORD.match(w.text)][:1])
+            continue
+        number_word = numbers[0] if column.meaning == "quantity" else numbers[-1]
+        value = word_number(number_word.text)
+        if value is None:
+            continue
+        if column.meaning == "amount" and not MONEY.search(number_word.text):
+            whole_amount = whole_amount or (value, [number_word])
+            continue
+        if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
+            continue
+        row.numbers.setdefault(column.meaning, (value, [number_word]))
+        if column.meaning == "quantity":
+            unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
+            if unit:
+                row.add_text("unit", unit[:1])
+    _add_vouched(row, whole_amount, counted)
+    if untitled is not None and "quantity" not in row.numbers:
+        count, unit = untitled
+        _add_vouched(row, None, count)
+        if row.numbers.get("quantity") is count and unit and "unit" not in row.words:
+            row.add_text("unit", unit)
+    return row
+
+
+def _counts_units(column: Column, cell: list[Word], header: TableHeader) -> bool:
+    """A number under a units title in a table with no quantity column: a count of units
+    ("Uds." and "Einheiten" over "100", "Units" over "3 kg"), not a unit of measure."""
+    return (
+        column.meaning == "unit" and header.column("quantity") is None and is_number_word(cell[0])
+    )
+
+
+def _count_in(cell: list[Word], header: TableHeader) -> Number | None:
+    """A number with decimals under a "#" or "No" title, in a table without a quantity column:
+    perhaps a count of units ("1,00"), not a row number."""
+    if (
+        header.column("quantity") is not None
+        or len(cell) != 1
+        or not _DECIMALS.search(cell[0].text)
+    ):
+        return None
+    value = word_number(cell[0].text)
+    return (value, cell) if value is not None else None
+
+
+def _untitled_count(
+    words: list[Word], columns: list[Column | None], header: TableHeader
+) -> tuple[Number, list[Word]] | None:
+    """Cells right of the description's title, under no title and printed well apart from the
+    words before them, are a column whose title is not known ("Aant." over "3 kg"): they leave
+    the column they were given (``columns`` set to None) when that is the description they
+    follow, or a column that has a cell under its own title on this line. The first that starts
+    with a number may be a count, with its unit; arithmetic decides (see _add_vouched). A number
+    left of every title and apart from the next word is a row number or code."""
+    if (
+        len(words) > 1
+        and header.columns
+        and is_number_word(words[0])
+        and words[0].x1 < header.columns[0].x0
+        and not glued(words[0], words[1])
+    ):
+        columns[0] = None
+    described = header.column("description")
+    found: tuple[Number, list[Word]] | None = None
+    if described is None:
+        return found
+    start = 1
+    while start < len(words):
+        end = start + 1
+        while end < len(words) and glued(words[end - 1], words[end]):
+            end += 1
+        cell, target = words[start:end], columns[start]
+        if (
+            target is not None
+            and not glued(words[start - 1], cell[0])
+            and cell[0].x0 > described.x1
+            and not any(_under(w, c) for w in cell for c in header.columns)
+            and (
+                (target is described and columns[start - 1] is described)
+                or (
+                    target is not described
+                    and any(columns[k] is target and _under(w, target) for k, w in enumerate(words))
+                )
+            )
+        ):
+            columns[start:end] = [None] * len(cell)
+            if found is None and is_number_word(cell[0]):
+                value = word_number(cell[0].text)
+                unit = [w for w in cell[1:2] if _UNIT_WORD.match(w.text)]
+                found = ((value, [cell[0]]), unit) if value is not None else None
+        start = end
+    return found
+
+
+def _under(word: Word, column: Column) -> bool:
+    return min(word.x1, column.x1) > max(word.x0, column.x0)
+
+
+def _add_vouched(row: ItemRow, whole_amount: Number | None, counted: Number | None) -> None:
+    """Numbers taken only when the row's arithmetic vouches for them: an amount printed without
+    decimals ("30 Meter  10  300"), a count under a "#" title ("400,00 Luftballon 0,79 316,00")."""
+    if (
+        whole_amount is not None
+        and "amount" not in row.numbers
+        and product(row.numbers) == whole_amount[0]
+    ):
+        row.numbers["amount"] = whole_amount
+    amount = row.numbers.get("amount")
+    if (
+        counted is not None
+        and amount is not None
+        and "quantity" not in row.numbers
+        and adds_up(product({**row.numbers, "quantity": counted}), amount[0])
+    ):
+        row.numbers["quantity"] = counted
+
+
+def adds_up(multiplied: Decimal | None, amount: Decimal) -> bool:
+    """Quantity times price equal to an amount to the cent, or to half a percent (prices printed
+    rounded)."""
+    if multiplied is None:
+        return False
+    return abs(multiplied - amount) <= max(Decimal("0.011"), abs(amount) * Decimal("0.005"))
+
+
+def product(numbers: dict[str, Number]) -> Decimal | None:
+    """Quantity times unit price, when the row has both."""
+    quantity, price = numbers.get("quantity"), numbers.get("unit_price")
+    return quantity[0] * price[0] if quantity is not None and price is not None else None
+
+
+def glued(left: Word, right: Word) -> bool:
+    """Two words printed about one space apart."""
+    return right.x0 - left.x1 <= 0.9 * max(left.height, right.height, 1.0)
+
+
+def _runs(
+    words: list[Word], columns: list[Column | None]
+) -> list[tuple[Column | None, list[Word]]]:
+    """Consecutive words of the same column, as (column, words)."""
+    runs: list[tuple[Column | None, list[Word]]] = []
+    for word, column in zip(words, columns, strict=True):
+        if runs and runs[-1][0] is column:
+            runs[-1][1].append(word)
+        else:
+            runs.append((column, [word]))
+    return runs
