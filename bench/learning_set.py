@@ -1,20 +1,22 @@
 """A small synthetic set for the learning bench: several invoices from each supplier, all to one
-buyer (the account), each supplier keeping its own look. Written into bench/out/learning; the
-main synthetic set is not touched."""
+buyer (the account), each supplier keeping its own look. Written into bench/out/learning (and
+its scanned variant, every PDF degraded into an image as a cheap scanner would, into
+bench/out/learning-scanned); the main synthetic set is not touched."""
 
 from __future__ import annotations
 
 import dataclasses
 import random
-from pathlib import Path
 
 from bench.datasets import OUT_DIR, LabelledFile, read_manifest
 from bench.synthetic import GENERATOR_VERSION, SyntheticDoc, write_set
 from bench.synthetic.invoice_data import make_invoice
 from bench.synthetic.render_pdf import render_pdf
+from bench.synthetic.scan import degrade_pdf
 from bench.synthetic.style import choose_style
 
 LEARNING_DIR = OUT_DIR / "learning"
+SCANNED_DIR = OUT_DIR / "learning-scanned"
 SUPPLIERS = 12
 INVOICES_PER_SUPPLIER = 4
 SEED = 7
@@ -48,13 +50,29 @@ def generate_learning_set(seed: int = SEED) -> list[SyntheticDoc]:
     return out
 
 
-def ensure_learning_set(folder: Path = LEARNING_DIR) -> list[LabelledFile]:
-    stamp = f"{GENERATOR_VERSION} {SEED} {SUPPLIERS} {INVOICES_PER_SUPPLIER}"
+def scanned(docs: list[SyntheticDoc], seed: int = SEED) -> list[SyntheticDoc]:
+    """The documents as scans: rendered, rotated, blurred, noised and compressed."""
+    out = []
+    for doc in docs:
+        rng = random.Random(f"learning-scan-{seed}-{doc.file}")
+        extra = random.Random(f"learning-scan-extra-{seed}-{doc.file}")
+        image, ext, variant = degrade_pdf(doc.data, rng, extra)
+        file = doc.file.replace("pdf/", "scan/").removesuffix(".pdf") + f".{ext}"
+        out.append(
+            SyntheticDoc(file, image, doc.invoice.label(file, variant), doc.invoice, variant)
+        )
+    return out
+
+
+def ensure_learning_set(*, scan: bool = False) -> list[LabelledFile]:
+    folder = SCANNED_DIR if scan else LEARNING_DIR
+    stamp = f"{GENERATOR_VERSION} {SEED} {SUPPLIERS} {INVOICES_PER_SUPPLIER} scan={scan}"
     stamp_file = folder / "VERSION"
     if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
         files = read_manifest(folder)
         if all(f.path.exists() for f in files):
             return files
-    write_set(generate_learning_set(), folder)
+    docs = generate_learning_set()
+    write_set(scanned(docs) if scan else docs, folder)
     stamp_file.write_text(stamp + "\n")
     return read_manifest(folder)

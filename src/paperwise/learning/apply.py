@@ -16,6 +16,7 @@ from paperwise.domain.document_types import DataType, DocumentType
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.extraction.layout import box_of
 from paperwise.learning.anchors import Reading, locate, read_anchor
+from paperwise.learning.apply_tables import apply_line_items, apply_vat_rates
 from paperwise.learning.lessons import FieldLesson, Lesson
 from paperwise.learning.supplier_key import MATCH_THRESHOLD, DocumentView, match_score
 from paperwise.reading.model import ReadDocument
@@ -167,4 +168,6 @@ def apply_lessons(
             if best is not None and best.value != value.value:
                 continue
         _put_first(result_field, value)
+    apply_line_items(view, doctype, result, matched)
+    apply_vat_rates(view, doctype, result, matched)
     return result

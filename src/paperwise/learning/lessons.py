@@ -16,7 +16,10 @@ from paperwise.domain.document_types import DataType, DocumentType
 from paperwise.domain.result import ExtractionResult
 from paperwise.learning.anchors import Anchor, anchors_of
 from paperwise.learning.corrections import Corrections
+from paperwise.learning.item_reading import read_table, row_words
+from paperwise.learning.item_table import TableLesson, learn_table
 from paperwise.learning.supplier_key import DocumentView, SupplierKey, fold_name, supplier_key
+from paperwise.learning.vat_summary import VatLesson, learn_vat
 from paperwise.reading.model import ReadDocument
 
 LESSON_VERSION = 1
@@ -68,6 +71,8 @@ class Lesson:
     fields: tuple[FieldLesson, ...]
     line_items: list[dict[str, str]] = field(default_factory=list)
     vat_rates: list[dict[str, str]] = field(default_factory=list)
+    table: TableLesson | None = None  # the layout the corrected line items are printed in
+    vat: VatLesson | None = None  # the layout of the corrected VAT summary
 
     def field(self, name: str) -> FieldLesson | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -79,6 +84,8 @@ class Lesson:
             "fields": [f.to_json() for f in self.fields],
             "line_items": self.line_items,
             "vat_rates": self.vat_rates,
+            "table": self.table.to_json() if self.table else None,
+            "vat": self.vat.to_json() if self.vat else None,
         }
 
     @classmethod
@@ -88,6 +95,8 @@ class Lesson:
             fields=tuple(FieldLesson.from_json(f) for f in raw.get("fields") or ()),
             line_items=list(raw.get("line_items") or []),
             vat_rates=list(raw.get("vat_rates") or []),
+            table=TableLesson.from_json(raw["table"]) if raw.get("table") else None,
+            vat=VatLesson.from_json(raw["vat"]) if raw.get("vat") else None,
         )
 
 
@@ -148,9 +157,18 @@ def learn(
     author = corrections.fields.get(doctype.author_field.name, "")
     seen_as = zero_shot.best_value(doctype.author_field.name) if zero_shot else None
     key = supplier_key(view, author, identifiers, seen_as=seen_as)
-    lesson = Lesson(key, tuple(lessons), corrections.line_items, corrections.vat_rates)
+    table = (
+        learn_table(view, doctype.line_item_fields, corrections.line_items)
+        if corrections.line_items
+        else None
+    )
+    item_words = row_words(read_table(view, table)) if table else set()
+    vat = learn_vat(view, corrections.vat_rates, item_words) if corrections.vat_rates else None
+    lesson = Lesson(key, tuple(lessons), corrections.line_items, corrections.vat_rates, table, vat)
     if corrections.line_items:
-        details.append({"line_items": len(corrections.line_items), "learned": "stored"})
+        learned = "table layout" if table else "stored (the rows were not found on the page)"
+        details.append({"line_items": len(corrections.line_items), "learned": learned})
     if corrections.vat_rates:
-        details.append({"vat_rates": len(corrections.vat_rates), "learned": "stored"})
+        learned = "summary layout" if vat else "stored (the rates were not found on the page)"
+        details.append({"vat_rates": len(corrections.vat_rates), "learned": learned})
     return Learned(lesson, details)

@@ -183,3 +183,127 @@ def test_bad_training_requests_are_refused(
     service.delete_extraction(account, extraction_id)
     with pytest.raises(NotFound):
         service.add_document_feedback(account, object_id, corrections("K-77-AB", "1190"))
+
+
+ITEMS_TYPE = "work-orders"
+WORK_ORDERS = document_type_from_dict(
+    {
+        "name": ITEMS_TYPE,
+        "fields": [{"name": "supplier_name", "data_type": "AUTHOR"}],
+        # names that tell zero-shot nothing: only the corrections say which column is which
+        "line_item_fields": [
+            {"name": "what", "data_type": "STRING"},
+            {"name": "n_a", "data_type": "NUMBER"},
+            {"name": "n_b", "data_type": "NUMBER"},
+            {"name": "n_c", "data_type": "NUMBER"},
+        ],
+        "vat_rates": True,
+    }
+)
+
+
+def table_pdf(number: str, rows: list[tuple[str, str, str, str]], taxes: list[str]) -> bytes:
+    """A supplier's invoice with an item table (text, quantity, price, amount as printed), the
+    net sum and one 'MwSt <rate> % <tax>' line per entry of ``taxes`` ('7|0,84')."""
+    buffer = io.BytesIO()
+    page = canvas.Canvas(buffer)
+    lines = [
+        (72, 780, "Nordwind Technik GmbH"),
+        (72, 764, "Hafenstrasse 12, 20457 Hamburg"),
+        (72, 748, "USt-IdNr. DE123456789"),
+        (72, 680, "Buyer Company Ltd"),
+        (340, 600, f"Beleg Nr. {number}"),
+        (72, 540, "Bezeichnung"),
+        (300, 540, "Menge"),
+        (380, 540, "Preis"),
+        (470, 540, "Betrag"),
+    ]
+    y = 520
+    for text, quantity, price, amount in rows:
+        lines += [(72, y, text), (300, y, quantity), (380, y, price), (470, y, amount)]
+        y -= 16
+    net = sum(float(r[3].replace(".", "").replace(",", ".")) for r in rows)
+    y -= 20
+    lines += [(300, y, "Zwischensumme"), (470, y, f"{net:.2f}".replace(".", ","))]
+    for tax in taxes:
+        rate, amount = tax.split("|")
+        y -= 16
+        lines += [(300, y, f"MwSt {rate} %"), (470, y, amount)]
+    for x, y_, text in lines:
+        page.drawString(x, y_, text)
+    page.save()
+    return buffer.getvalue()
+
+
+def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_document(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    service.create_document_type(account, WORK_ORDERS)
+    first = table_pdf(
+        "NW-1",
+        [("Schraube M8", "10", "1,50", "15,00"), ("Montage", "2", "80,00", "160,00")],
+        ["7|1,05", "19|30,40"],
+    )
+    rows = [("Schraube M8", "10", "1.50", "15.00"), ("Montage", "2", "80.00", "160.00")]
+    feedback = Feedback(
+        ITEMS_TYPE,
+        [{"name": "supplier_name", "value": "Nordwind Technik GmbH"}],
+        [
+            [{"name": k, "value": v} for k, v in zip(("what", "n_a", "n_b", "n_c"), r, strict=True)]
+            for r in rows
+        ],
+        [
+            [
+                {"name": "vat_rate_percentage", "value": "7"},
+                {"name": "vat_rate_net", "value": "15"},
+            ],
+            [
+                {"name": "vat_rate_percentage", "value": "19"},
+                {"name": "vat_rate_net", "value": "160"},
+            ],
+        ],
+    )
+    answer = service.add_document(account, Submission(first, "a.pdf", ITEMS_TYPE), feedback)
+    assert {"line_items": 2, "learned": "table layout"} in answer["details"]
+    assert {"vat_rates": 2, "learned": "summary layout"} in answer["details"]
+
+    later = table_pdf(
+        "NW-2",
+        [
+            ("Duebel 8 mm", "100", "0,12", "12,00"),
+            ("Wartung Heizung", "3", "95,00", "285,00"),
+            ("Rohr 22 mm", "4", "7,25", "29,00"),
+        ],
+        ["7|0,84", "19|59,66"],
+    )
+    expected = [
+        {"what": "Duebel 8 mm", "n_a": "100.0000", "n_b": "0.1200", "n_c": "12.0000"},
+        {"what": "Wartung Heizung", "n_a": "3.0000", "n_b": "95.0000", "n_c": "285.0000"},
+        {"what": "Rohr 22 mm", "n_a": "4.0000", "n_b": "7.2500", "n_c": "29.0000"},
+    ]
+    pairs = [("7.0000", "12.0000"), ("19.0000", "314.0000")]
+
+    def rows_of(result: dict[str, Any]) -> list[dict[str, str]]:
+        return [{c["name"]: c["values"][0]["value"] for c in row} for row in result["line_items"]]
+
+    def pairs_of(result: dict[str, Any]) -> list[tuple[str, str]]:
+        return [
+            (p[0]["values"][0]["value"], p[1]["values"][0]["value"]) for p in result["vat_rates"]
+        ]
+
+    result = service.extract_now(account, Submission(later, "b.pdf", ITEMS_TYPE))
+    assert rows_of(result) == expected
+    assert pairs_of(result) == pairs
+    amount = result["line_items"][0][3]["values"][0]
+    assert amount["confidence_score"] >= 0.9 and amount["page_number"] == 0 and amount["x"] > 0
+
+    extraction_id = service.submit(account, Submission(later, "c.pdf", ITEMS_TYPE))
+    worker = Worker(settings, service.db)
+    try:
+        assert worker.run_once()
+    finally:
+        worker.sandbox.close()
+    polled = service.poll(account, extraction_id)
+    assert polled["status"] == "SUCCESS"
+    assert rows_of(polled["result"]) == expected
+    assert pairs_of(polled["result"]) == pairs

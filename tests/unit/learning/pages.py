@@ -48,3 +48,60 @@ def invoice(
         (f"Vorgang Ident {contract}", 700, 448),
         (f"Gesamtbetrag EUR {total}", 700, 900),
     )
+
+
+def german(amount: str) -> str:
+    """'1234.5' printed the German way: '1.234,50'."""
+    whole, _, cents = f"{float(amount):.2f}".partition(".")
+    groups = f"{int(whole):,}".replace(",", ".")
+    return f"{groups},{cents}"
+
+
+def table_invoice(
+    rows: list[tuple[str, str, str, str]],
+    taxes: list[tuple[str, str]],
+    *,
+    number: str = "NW-2024-0042",
+    notes: bool = False,
+) -> ReadDocument:
+    """An invoice of one supplier with an item table: rows (description, quantity, unit price,
+    amount; a description with '|' wraps onto the next line), the net sum under it and one
+    'MwSt <rate> %  <tax>' line per (rate, tax); ``notes`` puts a note line under every row."""
+    lines: list[tuple[str, float, float]] = [
+        ("Nordwind Technik GmbH", 80, 60),
+        ("Hafenstrasse 12, 20457 Hamburg", 80, 84),
+        ("USt-IdNr. DE123456789", 80, 108),
+        ("Buyer Company Ltd", 80, 240),
+        ("Rechnung", 80, 400),
+        (f"Beleg Nr. {number}", 700, 400),
+        ("Pos", 80, 500),
+        ("Bezeichnung", 140, 500),
+        ("Menge", 600, 500),
+        ("Preis", 760, 500),
+        ("Betrag", 950, 500),
+    ]
+    y = 530.0
+    net = 0.0
+    for k, (description, quantity, price, amount) in enumerate(rows, start=1):
+        first, _, second = description.partition("|")
+        lines += [
+            (str(k), 80, y),
+            (first, 140, y),
+            (german(quantity).removesuffix(",00"), 600, y),
+            (german(price), 760, y),
+            (german(amount), 950, y),
+        ]
+        net += float(amount)
+        if second:
+            y += 22
+            lines.append((second, 140, y))
+        if notes:
+            y += 22
+            lines.append((f"Lieferschein LS-{k}", 140, y))
+        y += 26
+    y += 30
+    lines += [("Zwischensumme", 600, y), (german(f"{net:.2f}"), 950, y)]
+    for rate, tax in taxes:
+        y += 26
+        lines += [(f"MwSt {rate} %", 600, y), (german(tax), 950, y)]
+    return document(*lines)
