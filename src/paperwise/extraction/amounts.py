@@ -5,13 +5,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 from decimal import Decimal
 
-from paperwise.extraction.candidates import FoundAmount
-from paperwise.extraction.doc_index import DocumentIndex, Place
+from paperwise.extraction.candidates import FoundAmount, TextLine
+from paperwise.extraction.doc_index import BELOW_LABEL, DocumentIndex
 from paperwise.extraction.labels import LabelHit
 
 # A number without decimals ('Total 3') is a weaker amount than '3.00'.
 _NO_DECIMALS = 0.6
 _NOT_LAST_ON_LINE = 0.75
+# A column's sum (no row of its own) is a little less sure than a printed amount.
+_COLUMN_SUM = 0.95
+_COLUMN_ROWS = 6
 
 
 @dataclass(frozen=True)
@@ -29,8 +32,7 @@ def amount_candidates(index: DocumentIndex, meaning: str) -> list[AmountCandidat
         places = index.places(hit)
         beside = [(p, a) for p in places if p.beside for a in index.amounts_at(p)]
         if not beside:
-            beside = _column_amounts(index, hit)
-        if not beside:
+            out.extend(_column_candidates(index, hit))
             continue
         # Beside a label the amount is the last number before the next label (a rate or a
         # count may come first); below a label, the first one.
@@ -50,23 +52,99 @@ def amount_candidates(index: DocumentIndex, meaning: str) -> list[AmountCandidat
     return _best_per_value(out, later_first=meaning == "total_amount")
 
 
-def _column_amounts(index: DocumentIndex, hit: LabelHit) -> list[tuple[Place, FoundAmount]]:
-    """Under a column heading: the first amount, or the last when it sums the ones above it
-    (a breakdown per rate with its total row)."""
-    column: list[tuple[Place, FoundAmount]] = []
-    for place in index.column_below(hit):
+def _column_candidates(index: DocumentIndex, hit: LabelHit) -> list[AmountCandidate]:
+    """Under a column heading: the row that sums the ones above it (a breakdown per rate with
+    its total row), else the column's sum when it has several rows and ends (a breakdown per
+    rate without one: the first rate's row is not the document's amount), else its one row."""
+    rows = _header_cells(index, hit)
+    ended = True
+    if rows is None:
+        rows, ended = _column_amounts(index, hit)
+    if not rows:
+        return []
+
+    def candidate(amount: FoundAmount) -> AmountCandidate:
+        evidence = hit.strength * BELOW_LABEL * (1.0 if amount.has_decimals else _NO_DECIMALS)
+        return AmountCandidate(amount.value, amount, evidence)
+
+    running = Decimal(0)
+    for i, amount in enumerate(rows):
+        if i >= 1 and amount.value == running:
+            return [candidate(amount)]
+        running += amount.value
+    if len(rows) >= 2 and ended:
+        evidence = hit.strength * BELOW_LABEL * _COLUMN_SUM
+        return [AmountCandidate(running, None, evidence)]
+    return [candidate(rows[0])]
+
+
+def _column_amounts(index: DocumentIndex, hit: LabelHit) -> tuple[list[FoundAmount], bool]:
+    """The first amount of each row under a column heading, down to the first row without one,
+    and whether the column ends there (rather than going on past the rows looked at)."""
+    places = index.column_below(hit, max_rows=_COLUMN_ROWS + 1)
+    rows: list[FoundAmount] = []
+    for place in places:
         found = index.amounts_at(place)
         if not found:
-            break  # the column's figures end where a row has none
-        column.append((place, found[0]))
-    if not column:
-        return []
-    running = Decimal(0)
-    for i, (place, amount) in enumerate(column):
-        if i >= 2 and amount.value == running:
-            return [(place, amount)]
-        running += amount.value
-    return column[:1]
+            return rows, True
+        rows.append(found[0])
+    return rows, len(places) <= _COLUMN_ROWS
+
+
+def _header_cells(index: DocumentIndex, hit: LabelHit) -> list[FoundAmount] | None:
+    """Under a header row of one word per column ('VAT Net VAT Gross' over 'A 20% 69.92 13.98
+    83.90'), the amount in the label's column of each row below. The columns are matched by
+    order, not by position: a till receipt's columns are not aligned under their titles. A row
+    has as many cells as the header has words; or, where a scan ran cells together, it is a VAT
+    row (net, tax, gross with net + tax = gross) whose amounts are the header's last columns.
+    None when the label's row is no such header."""
+    header = _row(index, hit.line)
+    words = [w for seg in header for w in seg.line.words]
+    label_words = hit.line.words_in(hit.start, hit.end)
+    if len(words) < 3 or not label_words or any(index.amounts[seg.index] for seg in header):
+        return None
+    rank = next(i for i, w in enumerate(words) if w is label_words[0])
+    rows: list[FoundAmount] = []
+    last = header[-1]
+    is_header = False
+    while last.index + 1 < len(index.lines) and len(rows) < _COLUMN_ROWS:
+        cells = _row(index, index.lines[last.index + 1])
+        if cells[0].page != hit.line.page or cells[0].row != last.row + 1:
+            break
+        found = [index.amounts[cell.index] for cell in cells]
+        amounts = [a for f in found for a in f]
+        if len(cells) == len(words) and sum(1 for f in found if f) >= 2:
+            cell = found[rank]
+        elif _vat_row(amounts) and len(words) >= len(amounts):
+            column = rank - (len(words) - len(amounts))
+            cell = amounts[column : column + 1] if column >= 0 else []
+        else:
+            break
+        is_header = True
+        if len(cell) != 1:
+            break  # the label titles a column of rates or codes
+        rows.append(cell[0])
+        last = cells[-1]
+    return rows if is_header else None
+
+
+def _vat_row(amounts: list[FoundAmount]) -> bool:
+    """Net, tax and gross, in that order: net + tax = gross."""
+    if len(amounts) != 3:
+        return False
+    net, tax, gross = (a.value for a in amounts)
+    return abs(net + tax - gross) <= Decimal("0.011") and abs(tax) < abs(net)
+
+
+def _row(index: DocumentIndex, line: TextLine) -> list[TextLine]:
+    """The segments of a line's visual row, left to right."""
+    first = line.index
+    while first > 0 and index.lines[first - 1].row == line.row:
+        first -= 1
+    last = line.index
+    while last + 1 < len(index.lines) and index.lines[last + 1].row == line.row:
+        last += 1
+    return index.lines[first : last + 1]
 
 
 def _breakdown_sums(per_label: dict[str, list[AmountCandidate]]) -> list[AmountCandidate]:

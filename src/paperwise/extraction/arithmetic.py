@@ -4,20 +4,22 @@ base x rate = tax, and on a receipt the cash paid minus the change is the total.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from itertools import product
 
 from paperwise.domain.document_types import FieldDef, field_meaning
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction.amounts import AmountCandidate
+from paperwise.extraction.candidates import FoundAmount
 
 CENT = Decimal("0.011")
 _CONSISTENT_BONUS = 1.5
 _PER_MEANING = 5
 CHECKED_BY_VAT = 0.95
 ROUNDING = Decimal("0.05")
+DERIVED_TAX = 0.6  # evidence for a tax that is total - net, printed but not labelled
 
 
 def close(a: Decimal, b: Decimal, tolerance: Decimal = CENT) -> bool:
@@ -46,11 +48,13 @@ def reconcile(
     line_sum: Decimal | None = None,
     paid_minus_change: Decimal | None = None,
     rounded_printed: bool = False,
+    repeated: Collection[Decimal] = (),
 ) -> Totals:
     """The most likely (total, net, tax): the best evidence, with a strong bonus for a triple
     whose net + tax = total, and for a total or net the other sums confirm. When the amount
     paid (less change) is a few cents off the best total and is printed elsewhere too
-    (``rounded_printed``), it is the cash-rounded total and a candidate of its own."""
+    (``rounded_printed``), it is the cash-rounded total and a candidate of its own. ``repeated``:
+    the amounts printed on more than one row."""
     rounded = _rounded(totals, paid_minus_change) if rounded_printed else []
     totals = [*totals[:_PER_MEANING], *rounded]
     options_t: list[AmountCandidate | None] = [*totals, None]
@@ -58,16 +62,23 @@ def reconcile(
     options_x: list[AmountCandidate | None] = [*taxes[:_PER_MEANING], None]
     best: tuple[float, Totals] | None = None
     for t, n, x in product(options_t, options_n, options_x):
+        n, x = _signed_like(n, t), _signed_like(x, t)
         score = sum(c.evidence for c in (t, n, x) if c is not None)
         sums_ok: bool | None = None
         if t and n and x:
             sums_ok = close(n.value + x.value, t.value)
-            score += _CONSISTENT_BONUS if sums_ok else 0.0
+            if sums_ok and _one_row(t, n, x) and t.value not in repeated:
+                # a row of a VAT breakdown adds up too, whichever rate's row it is: no check,
+                # unless its total is printed again elsewhere (the document's total)
+                score += _CONSISTENT_BONUS / 2
+                sums_ok = None
+            else:
+                score += _CONSISTENT_BONUS if sums_ok else 0.0
         elif t and n and not x:
             sums_ok = None
             if t.value < n.value:
                 score -= 0.5
-        if t and n and x and not sums_ok:
+        if t and n and x and sums_ok is False:
             score -= 0.3
         # Cash paid minus change is the total; line amounts often sum to the net, but not when
         # the document adds charges or allowances, so they only break ties.
@@ -88,6 +99,44 @@ def reconcile(
             )
     assert best is not None
     return best[1]
+
+
+def tax_from_difference(totals: Totals, printed: Iterable[FoundAmount]) -> Totals:
+    """No tax found: total - net is the tax when that difference is printed (``printed``: the
+    amounts on rows with a rate; a tax column whose title was not read as one), with the
+    evidence of a guess."""
+    t, n = totals.total, totals.net
+    if totals.tax is not None or t is None or n is None:
+        return totals
+    difference = t.value - n.value
+    if difference == 0 or (difference > 0) != (t.value > 0) or abs(difference) >= abs(t.value):
+        return totals
+    found = next((a for a in printed if a.value == difference), None)
+    if found is None:
+        return totals
+    return replace(totals, tax=AmountCandidate(difference, found, DERIVED_TAX))
+
+
+def _one_row(*cands: AmountCandidate) -> bool:
+    """Whether the amounts were all read from one printed row."""
+    rows = {(c.found.line.page, c.found.line.row) if c.found else None for c in cands}
+    return len(rows) == 1 and None not in rows
+
+
+def _signed_like(
+    cand: AmountCandidate | None, total: AmountCandidate | None
+) -> AmountCandidate | None:
+    """A net or tax in brackets beside a positive total is an aside ('incl. 21% VAT (174.90)'),
+    not a negative amount: it takes the total's sign."""
+    if (
+        cand is not None
+        and total is not None
+        and cand.value < 0 < total.value
+        and cand.found is not None
+        and cand.found.bracketed
+    ):
+        return AmountCandidate(-cand.value, cand.found, cand.evidence)
+    return cand
 
 
 def _rounded(

@@ -17,8 +17,10 @@ from paperwise.reading.model import ReadDocument, Word
 
 # A printed amount: grouped thousands (space, dot, comma, apostrophe) and a decimal part, or plain.
 _AMOUNT_RE = re.compile(
-    # not glued to a word, except to a currency code ('RM9.00', 'EUR12,50')
-    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])(?:EUR|USD|GBP|CHF|SGD|MYR)))"
+    # not glued to a word, except to a currency code ('RM9.00', 'EUR12,50') or in brackets after
+    # an abbreviation ('MwSt.(127,00)')
+    r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])(?:EUR|USD|GBP|CHF|SGD|MYR))"
+    r"|(?<=[^\W\d_][.:])(?=\())"
     r"(?:[-−–]\s?)?\(?"
     r"(?:\d{1,3}(?:(?:[.,'’]|\s(?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,4})?)"
     r"\)?-?(?![\w%]|[.,/]\d|\s?%)"
@@ -143,6 +145,12 @@ class Found:
 class FoundAmount(Found):
     value: Decimal
     has_decimals: bool
+
+    @property
+    def bracketed(self) -> bool:
+        """Printed in brackets, '(174,90)': negative in an account, an aside in a sentence."""
+        raw = self.line.text[self.start : self.end]
+        return raw.startswith("(") and raw.endswith(")")
 
 
 @dataclass(frozen=True)

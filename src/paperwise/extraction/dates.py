@@ -37,6 +37,8 @@ def date_candidates(index: DocumentIndex, meaning: str) -> list[DateCandidate]:
             if found:
                 out.extend(_readings(index, found[0], hit.strength * place.weight))
                 break
+    if meaning == "pay_due_date":
+        out.extend(_payment_sentence_dates(index))
     if meaning == "issue_date":
         # 'Invoice No. 123 of 05.03.2024': the date beside the document's number is its date
         for hit in index.hits("invoice_number"):
@@ -55,6 +57,34 @@ def date_candidates(index: DocumentIndex, meaning: str) -> list[DateCandidate]:
         if c.value not in best or c.evidence > best[c.value].evidence:
             best[c.value] = c
     return sorted(best.values(), key=lambda c: -c.evidence)
+
+
+# The due date in the sentence asking for payment, the amount between the verb and the date:
+# 'Please pay GBP 1,452.29 by 09/11/2025', 'Merci de régler 9 804,56 EUR avant le 26/01/2022',
+# 'Si prega di pagare … entro il …', 'Gelieve … te voldoen vóór …', 'Prosimo, plačajte … do …'.
+_PAY_VERB = re.compile(
+    r"(?i)\b(?:pay|remit|settle|transfer|zahlen|bezahlen|überweisen|begleichen|régler|réglez|"
+    r"payer|payez|verser|versez|acquitter|pagare|paghi|pagate|saldare|versare|bonificare|pagar|"
+    r"pague|paguen|abonar|abone|abonen|ingresar|ingrese|liquidar|transferir|betalen|betaal|"
+    r"voldoen|overmaken|storten|plačati|plačajte|poravnati|poravnajte|nakazati|nakažite)\b"
+)
+_BY_DATE = re.compile(
+    r"(?i)\b(?:by|before|until|no later than|on or before|bis(?: zum| spätestens)?|"
+    r"spätestens(?: am| bis(?: zum)?)?|avant(?: le)?|au plus tard le|jusqu'au|d'ici le|"
+    r"entro(?: il)?|prima del|antes del?|hasta el|a más tardar el|vóór|voor|uiterlijk(?: op)?|"
+    r"do|najkasneje do|najpozneje do)[\s:,]*$"
+)
+_IN_PAYMENT_SENTENCE = 0.85
+
+
+def _payment_sentence_dates(index: DocumentIndex) -> list[DateCandidate]:
+    out: list[DateCandidate] = []
+    for line, found in zip(index.lines, index.dates, strict=True):
+        for d in found:
+            before = line.text[: d.start]
+            if _BY_DATE.search(before) and _PAY_VERB.search(before):
+                out.extend(_readings(index, d, _IN_PAYMENT_SENTENCE))
+    return out
 
 
 def _readings(index: DocumentIndex, found: FoundDate, evidence: float) -> list[DateCandidate]:

@@ -19,7 +19,7 @@ from paperwise.domain.normalise import (
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction import confidence as conf
 from paperwise.extraction.amounts import AmountCandidate, amount_candidates
-from paperwise.extraction.arithmetic import Totals, reconcile
+from paperwise.extraction.arithmetic import Totals, reconcile, tax_from_difference
 from paperwise.extraction.dates import date_candidates, payment_terms
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import (
@@ -65,7 +65,17 @@ class HeaderExtractor:
                 line_sum=self.line_sum,
                 paid_minus_change=paid,
                 rounded_printed=paid is not None and self._printed_elsewhere(paid),
+                repeated=self._repeated_amounts(),
             )
+            # total - net printed on a row with a rate (a VAT table's row), not a charge's
+            rated = {(line.page, line.row) for line in self.index.lines if "%" in line.text}
+            printed = (
+                a
+                for found in self.index.amounts
+                for a in found
+                if (a.line.page, a.line.row) in rated
+            )
+            self._totals = tax_from_difference(self._totals, printed)
         return self._totals
 
     def _compute(self, meaning: str) -> list[Value]:
@@ -103,6 +113,8 @@ class HeaderExtractor:
         cands = amount_candidates(self.index, meaning)
         out: list[Value] = []
         ceiling = 1.0
+        # the chosen value read from a candidate's words (a bracketed amount's sign) is no rival
+        cands = [c for c in cands if chosen is None or not _same_print(c, chosen)]
         if chosen is not None:
             rival = max((c.evidence for c in cands if c.value != chosen.value), default=None)
             score = conf.with_rival(
@@ -129,6 +141,14 @@ class HeaderExtractor:
             for found in self.index.amounts
             for a in found
         )
+
+    def _repeated_amounts(self) -> set[Decimal]:
+        """The amounts printed on more than one row."""
+        rows: dict[Decimal, set[tuple[int, int]]] = {}
+        for found in self.index.amounts:
+            for a in found:
+                rows.setdefault(a.value, set()).add((a.line.page, a.line.row))
+        return {value for value, where in rows.items() if len(where) > 1}
 
     def _paid_minus_change(self) -> Decimal | None:
         paid = amount_candidates(self.index, "paid")
@@ -183,6 +203,10 @@ class HeaderExtractor:
 
 def _explicit(index: DocumentIndex, code: str) -> bool:
     return any(m.explicit and m.code == code for found in index.currencies for m in found)
+
+
+def _same_print(a: AmountCandidate, b: AmountCandidate) -> bool:
+    return a.found is not None and a.found is b.found and a.value != b.value
 
 
 def _amount_value(c: AmountCandidate, score: float) -> Value:

@@ -10,9 +10,11 @@ from dataclasses import dataclass
 
 from paperwise.domain.result import Box
 from paperwise.extraction.candidates import TextLine
-from paperwise.extraction.doc_index import DocumentIndex, Place
+from paperwise.extraction.doc_index import RIGHT_OF_LABEL, DocumentIndex, Place
 
 _TOKEN = re.compile(r"[^\s:]+")
+# Words ending in a colon before a reference: the rest of its label ('à rappeler: X').
+_LABEL_REST = re.compile(r"(?=[^\d:]*\s)[^\d:]{1,30}:\s*(?=\S)")
 _LEADING_NOISE = re.compile(r"[\s:#.\-–]*(?:(?:no|nr|n°|nº|#|number|nummer)\b[\s:.#]*)?", re.I)
 
 
@@ -43,6 +45,11 @@ def _id_token(place: Place, *, multi_word: bool) -> tuple[str, int, int] | None:
     lead = _LEADING_NOISE.match(text, place.start)
     start = lead.end() if lead else place.start
     if multi_word:
+        # the rest of a longer label ('Référence à rappeler: X', 'Referenz (bitte angeben): X')
+        while start < place.end and text[start] in ") :":
+            start += 1
+        rest = _LABEL_REST.match(text, start, place.end)
+        start = rest.end() if rest else start
         value = _TRAILING_CURRENCY.sub("", text[start : place.end]).strip(" :;,.")
         if not value or not any(c.isdigit() for c in value) or len(value) > 40:
             return None
@@ -53,6 +60,8 @@ def _id_token(place: Place, *, multi_word: bool) -> tuple[str, int, int] | None:
     token = m.group(0).strip(".,;()")
     if not any(c.isdigit() for c in token) or re.fullmatch(r"\d+[.,]\d{2}", token):
         return None
+    if token.endswith("%"):
+        return None  # a rate under a row of titles, not a number
     if re.fullmatch(r"\d{1,2}[./-]\d{1,2}[./-]\d{2,4}", token):
         return None
     return token, m.start(), m.start() + len(token)
@@ -64,7 +73,12 @@ def labelled_identifiers(index: DocumentIndex, meaning: str) -> list[TextCandida
     out: list[TextCandidate] = []
     multi = meaning == "payment_reference"
     for hit in index.hits(meaning):
-        for place in index.places(hit):
+        places = index.places(hit)
+        if multi and hit.strength < 1.0:
+            # a word that only sometimes names the reference ('Omschrijving', also a table's
+            # description column) is believed with its value right after it
+            places = [p for p in places if p.line is hit.line and p.weight >= RIGHT_OF_LABEL]
+        for place in places:
             token = _id_token(place, multi_word=multi)
             if token:
                 value, start, end = token
@@ -135,12 +149,16 @@ _VAT_RE = re.compile(
     r"HR\d{11}|HU\d{8}|IE\d[A-Z0-9+*]\d{5}[A-Z]{1,2}|IT\d{11}|LT\d{9}(?:\d{3})?|LU\d{8}|LV\d{11}|"
     r"MT\d{8}|NL\d{9}B\d{2}|PL\d{10}|PT\d{9}|RO\d{2,10}|SE\d{12}|SI\d{8}|SK\d{10})(?![A-Z0-9])"
 )
-_VAT_SPACED = re.compile(r"\b[A-Z]{2,3}[ .\-]?[0-9A-Z][0-9A-Z .\-]{6,16}[0-9A-Z]\b")
+# A run of capitals and digits that may hold a VAT id, tried from every word start: a label
+# before it ('VAT Reg. No. GB 245 0409 82') must not take the room the id needs.
+_VAT_SPACED = re.compile(r"(?=\b([A-Z]{2,3}[ .\-]?[0-9A-Z][0-9A-Z .\-]{6,16}[0-9A-Z])\b)")
+_VAT_SUFFIX = re.compile(r"\s*(MWST|TVA|IVA)$")
 
 
-def _printed_vat_id(text: str) -> str | None:
+def _printed_vat_id(text: str) -> tuple[str, int, int] | None:
     """The VAT id in a run of text, as printed but without spaces ('DE 123 456 789' ->
-    'DE123456789', 'CHE-123.456.789 MWST' kept with its dots), else None."""
+    'DE123456789', 'CHE-123.456.789 MWST' kept with its dots and suffix), and where it is in
+    the run; else None."""
     compact = re.sub(r"[ .\-]", "", text)
     shaped = _VAT_RE.search(compact)
     if not shaped:
@@ -148,7 +166,11 @@ def _printed_vat_id(text: str) -> str | None:
     # map the compact match back onto the printed characters
     kept = [i for i, c in enumerate(text) if c not in " .-"]
     start, end = kept[shaped.start()], kept[shaped.end() - 1] + 1
-    return text[start:end].replace(" ", "")
+    printed = text[start:end]
+    suffix = _VAT_SUFFIX.search(printed)
+    if suffix:
+        return printed[: suffix.start()].replace(" ", "") + " " + suffix.group(1), start, end
+    return printed.replace(" ", ""), start, end
 
 
 def vat_id_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[TextCandidate]:
@@ -159,12 +181,18 @@ def vat_id_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[Text
         if line.row in exclude_rows:
             continue
         upper = line.text.upper()
+        found: dict[int, tuple[str, int]] = {}  # start -> (id, end): the longest per start
         for m in _VAT_SPACED.finditer(upper):
-            printed = _printed_vat_id(m.group(0))
+            printed = _printed_vat_id(m.group(1))
             if printed is None:
                 continue
-            evidence = 1.0 if line.index in labelled else 0.75
-            out.append(TextCandidate(printed, line, m.start(), m.end(), evidence))
+            value, start, end = printed
+            start, end = m.start(1) + start, m.start(1) + end
+            if start not in found or end > found[start][1]:
+                found[start] = (value, end)
+        evidence = 1.0 if line.index in labelled else 0.75
+        for start, (value, end) in found.items():
+            out.append(TextCandidate(value, line, start, end, evidence))
     for hit in index.hits("supplier_vat_id"):
         for place in index.places(hit):
             token = _id_token(place, multi_word=False)

@@ -11,8 +11,7 @@ import re
 from dataclasses import dataclass
 
 from paperwise.extraction.candidates import TextLine
-
-IGNORE = "ignore"
+from paperwise.extraction.label_vocabulary import IGNORE, VOCABULARY
 
 
 def _labels(strength: float, labels: str) -> tuple[tuple[str, float], ...]:
@@ -263,6 +262,9 @@ _extend(
     "ursprungsbeleg nr|ursprungsrechnung|original invoice|original invoice no|related invoice|"
     "preceding invoice|bezugsrechnung|facture d'origine|facture initiale|fattura originale",
 )
+# credit notes, references, VAT-table columns and synonyms: label_vocabulary.py
+for _meaning, _strength, _words in VOCABULARY:
+    _extend(_meaning, _strength, _words)
 
 
 @dataclass(frozen=True)
@@ -313,10 +315,26 @@ def _in_context(meaning: str, strength: float, before: str) -> float:
 _QUALIFIER_GAP = re.compile(
     r"\s*(?:(?:[^\W\d_]+\s*)?\(\s*(?:[^\W\d_]+\.?\s*){0,2}|"
     r"(?:(?:incl|inkl|including|inclusive|excl|exkl|excluding|exclusive|of|ohne|mit|zzgl|zuzügl|"
-    r"hors|avec|sans|con|senza|sin|met|zonder|brez|z|rm|eur|usd)\.?\s*){1,3})"
+    r"hors|avec|sans|con|senza|sin|met|zonder|brez|z|rm|eur|usd|inclusief|exclusief|incluido|"
+    r"excluido|inclusa|esclusa)\.?\s*){1,3})"
 )
 
-_EXCLUDING = re.compile(r"\b(?:excl|exkl|excluding|exclusive|ohne|hors|senza|sin|zonder|brez)\b")
+_EXCLUDING = re.compile(
+    r"\b(?:excl|exkl|excluding|exclusive|ohne|hors|senza|sin|zonder|brez|exclusief|excluido|"
+    r"esclusa)\b"
+)
+
+# A number word right after a full label belongs to it ('Your order no.', 'Naročilnica št.',
+# 'rif. fattura n.'): it is not a label of its own.
+_NUMBER_WORD = re.compile(
+    r"[\s.:\-/]*(?:(?:no|nr|num|number|nummer|numéro|numero|número|št)(?![^\W\d_])|n[°º.]|#)\.?"
+)
+_TAKES_NUMBER_WORD = frozenset(
+    {IGNORE, "invoice_number", "purchase_order_number", "payment_reference"}
+)
+# A label may touch a currency code in a text layer that glues words ('RechnungsbetragEUR').
+_LABEL_END = r"(?!(?!(?:eur|usd|gbp|chf)(?![^\W\d_]))[^\W\d_])"
+_GLUED_CURRENCY = re.compile(r"(?<=..)(?:eur|usd|gbp|chf)$")
 
 _LEAD = re.compile(r"[^\W\d_]*")
 _STARTS = re.compile(r"(?<![^\W\d_])(?:[^\W\d_]|#)")
@@ -336,7 +354,7 @@ def _compile() -> dict[str, _Bucket]:
     buckets: dict[str, _Bucket] = {}
     for key in sorted(seen, key=len, reverse=True):
         meaning, strength, lead = seen[key]
-        pattern = re.compile(key + r"(?![^\W\d_])")
+        pattern = re.compile(key + _LABEL_END)
         buckets.setdefault(lead, []).append((pattern, meaning, strength))
     return buckets
 
@@ -346,38 +364,50 @@ _BUCKETS = _compile()
 
 def find_labels(line: TextLine) -> list[LabelHit]:
     """The labels printed in a line, leftmost-longest, without the ``IGNORE`` ones. A short
-    line with no label is tried again without its spaces: a text layer or OCR may break a word
-    ('Br uttosumme')."""
-    hits = [LabelHit(m, line, a, b, st) for m, a, b, st in _scan(line.lower)]
-    if hits or not 2 <= len(line.line.words) <= 4:
+    line with no label (not even an ignored one) is tried again without its spaces: a text
+    layer or OCR may break a word ('Br uttosumme')."""
+    found, ignored = _scan(line.lower)
+    hits = [LabelHit(m, line, a, b, st) for m, a, b, st in found]
+    if hits or ignored or not 2 <= len(line.line.words) <= 4:
         return hits
     kept = [i for i, c in enumerate(line.lower) if c != " "]
     squeezed = "".join(line.lower[i] for i in kept)
-    return [LabelHit(m, line, kept[a], kept[b - 1] + 1, st) for m, a, b, st in _scan(squeezed)]
+    found = _scan(squeezed)[0]
+    return [LabelHit(m, line, kept[a], kept[b - 1] + 1, st) for m, a, b, st in found]
 
 
-def _scan(text: str) -> list[tuple[str, int, int, float]]:
-    """(meaning, start, end, strength) of every label in ``text``."""
+def _scan(text: str) -> tuple[list[tuple[str, int, int, float]], bool]:
+    """(meaning, start, end, strength) of every label in ``text``, and whether an ``IGNORE``
+    label was matched."""
     hits: list[tuple[str, int, int, float]] = []
+    ignored = False
     resume = 0
     for start in _STARTS.finditer(text):
         pos = start.start()
         if pos < resume:
             continue
         lead = _LEAD.match(text, pos)
-        bucket = _BUCKETS.get(lead.group(0) if lead else "")
+        letters = lead.group(0) if lead else ""
+        bucket = _BUCKETS.get(letters) or _BUCKETS.get(_GLUED_CURRENCY.sub("", letters))
         for pattern, meaning, strength in bucket or ():
             m = pattern.match(text, pos)
             if m:
-                resume = m.end()
+                stop = m.end()
+                takes_number = meaning in _TAKES_NUMBER_WORD and strength >= 1.0
+                number_word = _NUMBER_WORD.match(text, stop) if takes_number else None
+                if number_word:
+                    stop = number_word.end()
+                resume = stop
                 previous = hits[-1] if hits else None
                 if previous and _QUALIFIER_GAP.fullmatch(text, previous[2], pos):
-                    end = m.end() + 1 if text[m.end() : m.end() + 1] == ")" else m.end()
+                    end = stop + 1 if text[stop : stop + 1] == ")" else stop
                     qualified = previous[0]
                     if qualified == "total_amount" and _EXCLUDING.search(text, previous[2], end):
                         qualified = "net_amount"
                     hits[-1] = (qualified, previous[1], end, previous[3])
                 elif meaning != IGNORE:
-                    hits.append((meaning, pos, m.end(), _in_context(meaning, strength, text[:pos])))
+                    hits.append((meaning, pos, stop, _in_context(meaning, strength, text[:pos])))
+                else:
+                    ignored = True
                 break
-    return hits
+    return hits, ignored

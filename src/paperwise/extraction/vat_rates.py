@@ -63,6 +63,7 @@ _USUAL_RATES = frozenset(
         "27",
     )
 )
+_DECIMAL_RATE = re.compile(r"^(\d{1,2})[.,](\d{1,3})\s*%$")
 _HUNDRED = Decimal(100)
 _MAX_RATE = Decimal(30)
 _TABLE_REACH = 4  # lines above a tax table row that may hold its tax titles
@@ -142,11 +143,15 @@ def _tokens(line: Line) -> list[_Token]:
     for i, word in enumerate(words):
         if not any(c.isdigit() for c in word.text):
             continue
-        value = word_number(word.text)
+        text = word.text.strip()
+        if text.strip("()").endswith("%"):
+            text = text.strip("()")  # a rate in brackets: 'Sales tax (8.875%)'
+        rate = _DECIMAL_RATE.match(text)  # '8.875%' is a rate, not 8875
+        value = Decimal(f"{rate[1]}.{rate[2]}") if rate else word_number(text)
         if value is None:
             continue
         follows = words[i + 1].text if i + 1 < len(words) else ""
-        percent = word.text.rstrip().endswith("%") or follows.startswith("%")
+        percent = text.endswith("%") or follows.startswith("%")
         out.append(_Token(value, line.page, (word,), percent, bool(MONEY.search(word.text))))
     return out
 
