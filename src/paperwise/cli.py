@@ -191,6 +191,7 @@ def extract(
 
     from paperwise.domain.document_types import builtin_type, document_type_from_dict
     from paperwise.extraction.engine import extract_document
+    from paperwise.extraction.source_grid import result_in_source_grid
     from paperwise.jobs.worker import read_limits
 
     doctype = builtin_type(document_type)
@@ -206,7 +207,8 @@ def extract(
         line: dict[str, Any]
         try:
             data = path.read_bytes()
-            result, _doc = extract_document(data, doctype, limits=limits)
+            result, doc = extract_document(data, doctype, limits=limits)
+            result = result_in_source_grid(result, doc.pages)
             object_id = hashlib.sha1(data).hexdigest()
             line = result.to_wire(object_id=object_id, file_name=path.name, customer=None)
         except OSError as exc:

@@ -78,6 +78,7 @@ SandboxOutcome = Extracted | Learned | Failed | Crashed | Interrupted
 
 def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
     from paperwise.extraction.engine import extract_document, extract_from_read
+    from paperwise.extraction.source_grid import result_in_source_grid
     from paperwise.learning.apply import apply_lessons
     from paperwise.learning.lessons import Lesson, learn
     from paperwise.reading.reader import read_document
@@ -94,7 +95,7 @@ def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
             result = apply_lessons(doc, doctype, copy.deepcopy(result), lessons)
         except Exception:  # a lesson it cannot use must not cost the extraction
             log.exception("applying lessons failed; the zero-shot result stands")
-    return Extracted(result=result, text=doc.text)
+    return Extracted(result=result_in_source_grid(result, doc.pages), text=doc.text)
 
 
 def _child_main(conn: Connection) -> None:

@@ -98,3 +98,27 @@ def test_every_frame_of_a_tiff_is_read(printed_page: PrintedPage) -> None:
     assert [len(p.words) > 0 for p in doc.pages] == [True, False, True]
     assert [p.index for p in doc.pages] == [0, 1, 2]
     assert np.mean([w.confidence for w in doc.pages[2].words]) > 0.8
+
+
+@pytest.mark.parametrize("turned", [90, 4])
+def test_result_boxes_fall_on_the_image_as_sent(printed_page: PrintedPage, turned: int) -> None:
+    from PIL import ImageDraw
+
+    from paperwise.domain.document_types import INVOICE
+    from paperwise.extraction.engine import extract_document
+    from paperwise.extraction.source_grid import result_in_source_grid
+
+    sent = printed_page.image.rotate(turned, expand=True, fillcolor="white")
+    result, doc = extract_document(png(sent), INVOICE)
+    number = result_in_source_grid(result, doc.pages).field("invoice_number")
+    assert number is not None and number.best is not None and number.best.box is not None
+    assert number.best.value == "INV-20417"
+    # where that word's ink is in the image as sent: its upright box, turned the same way
+    truth = _word(printed_page.truth, "INV-20417")
+    mask = Image.new("L", printed_page.image.size, 0)
+    ImageDraw.Draw(mask).rectangle((truth.x0, truth.y0, truth.x1, truth.y1), fill=255)
+    left, top, right, bottom = mask.rotate(turned, expand=True).getbbox() or (0, 0, 0, 0)
+    box = number.best.box
+    assert (box.x, box.y, box.x + box.width, box.y + box.height) == pytest.approx(
+        (left, top, right, bottom), abs=10
+    )
