@@ -15,6 +15,7 @@ from paperwise.extraction.party_text import (
     SENDER_SEPARATORS,
     STOP_ADDRESS,
     TITLE,
+    column_below,
     is_name_like,
     letter_count,
     squeezed,
@@ -140,7 +141,7 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
     numbers and a date printed between the name and the address are passed over."""
     if name.line is None:
         return None
-    after = [t for t in index.lines if t.page == name.line.page and t.row > name.line.row]
+    after = column_below(index, name.line)  # not the meta box or addressee beside it
     parts: list[str] = []
     for line in after[:10]:
         text = " ".join(line.text.split())

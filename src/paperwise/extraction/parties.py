@@ -6,6 +6,10 @@ with the name beside or under it; the sender line of a window envelope ('Acme Gm
 SDN BHD, SARL...) near the top; the first line of the page (receipts print the shop first; see
 letterhead.py). A buyer with no role header is the addressee after a salutation ('Herrn'), else a
 name-street-postcode block near the top that is neither the supplier's nor a delivery address.
+Blocks are read by column: the buyer's block printed on the letterhead's row, or a meta label
+to the right of a role heading, belongs to another column. Payment slips name the payee and the
+payer (Swiss QR-bill). An issuer's address missing under its name is looked for under the name
+printed again (a footer) or beside it (supplier_address.py).
 On OCR'd pages clear misreads in names and addresses are undone (ocr_repair.py)."""
 
 from __future__ import annotations
@@ -33,10 +37,12 @@ from paperwise.extraction.party_text import (
     STOP_ADDRESS,
     TITLE,
     is_name_like,
+    overlaps,
     squeezed,
     text_candidate,
     top_lines,
 )
+from paperwise.extraction.supplier_address import address_elsewhere, tidy_address
 from paperwise.reading.model import PageSource
 
 
@@ -49,7 +55,10 @@ _ROLE_SUPPLIER = re.compile(
         "verkäufer|lieferant|rechnungsersteller|leistungserbringer|rechnungssteller|absender|"
         "seller|supplier|vendor|issued by|from|bill from|fournisseur|vendeur|émetteur|emetteur|"
         "fornitore|cedente prestatore|cedente|venditore|proveedor|emisor|vendedor|leverancier|"
-        "verkoper|afzender|dobavitelj|izdajatelj|prodajalec|izdal"
+        "verkoper|afzender|dobavitelj|izdajatelj|prodajalec|izdal|"
+        # the payee of a payment slip (Swiss QR-bill: 'Konto / Zahlbar an')
+        "konto / zahlbar an|compte / payable à|conto / pagabile a|account / payable to|"
+        "zahlbar an|payable à|pagabile a|payable to"
     ) + r")\s*(?::\s*|$)", re.I,
 )  # fmt: skip
 _ROLE_BUYER = re.compile(
@@ -64,9 +73,13 @@ _ROLE_BUYER = re.compile(
         "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik|"
         "datos del cliente|dati del cliente|dati cliente|destinatario|customer details|"
         "client details|kundendaten|données client|coordonnées client|klantgegevens|"
-        "podatki o kupcu"
+        "podatki o kupcu|"
+        # the payer of a payment slip (Swiss QR-bill: 'Zahlbar durch')
+        "zahlbar durch|payable par|pagabile da|payable by"
     ) + r")\s*(?::\s*|$)", re.I,
 )  # fmt: skip
+# A street with its house number ('Wiener Straße 3', '85 rue Victor Hugo', 'Via Roma 34/B').
+_HOUSE_NUMBER = re.compile(r"^\d{1,4}(?:\s?[a-z])?\b\s+\D|\D\s\d{1,4}(?:\s?[a-z]|/\w+|-\w)?$", re.I)
 _KEY_VALUE = re.compile(r"^([^:]{1,30}):\s*(.*)$")
 _NAME_KEY = re.compile(
     r"^(?:name|firma|company|raison sociale|ragione sociale|nombre|naam|naziv)$", re.I
@@ -179,17 +192,30 @@ def _role_blocks(
                 continue
         if not m:
             continue
-        if rest and is_name_like(rest) and not _KEY_VALUE.match(rest):
-            out.append((text_candidate(line, m.end(), len(line.text), 0.85), None, line))
-            continue
-        if rest:
-            continue
+        if rest and any(hit.start >= m.end() for hit in index.labels[line.index]):
+            rest = ""  # another column's label on the heading's row ('Bill to:   Invoice no')
         below = _under(index, line)
         found = _name_in_block(index, below)
+        beside = bool(rest) and _far_apart(line, m.end())  # maybe another column's text
+        if rest and not (beside and found) and is_name_like(rest) and not _KEY_VALUE.match(rest):
+            out.append((text_candidate(line, m.end(), len(line.text), 0.85), None, line))
+            continue
+        if rest and not beside:
+            continue
         if found:
             cand, at = found
             out.append((cand, _address_after(below, at + 1), line))
     return out
+
+
+def _far_apart(line: TextLine, at: int) -> bool:
+    """Whether the text from ``at`` on starts far right of the word before it: a column of its
+    own ('Client:          Date de livraison'), set apart by more than a segment gap."""
+    words, starts = line.line.words, line.starts
+    i = next((k for k, start in enumerate(starts) if start >= at), None)
+    if not i:
+        return False
+    return words[i].x0 - words[i - 1].x1 > 3.0 * max(words[i - 1].height, 1.0)
 
 
 def _sender_line(index: DocumentIndex) -> tuple[TextLine, list[str]] | None:
@@ -203,9 +229,15 @@ def _sender_line(index: DocumentIndex) -> tuple[TextLine, list[str]] | None:
             and any(POSTCODE_TOWN.search(p) for p in parts[1:])
             and is_name_like(parts[0])
             and not POSTCODE_TOWN.search(parts[0])
+            and not _is_street(parts[0])  # 'Street 3 | 12345 Town': no name first
         ):
             return line, parts
     return None
+
+
+def _is_street(text: str) -> bool:
+    """A street and house number, not a company name with a number in it ('3M Italia S.p.A.')."""
+    return bool(_HOUSE_NUMBER.search(text.strip())) and not LEGAL_FORM.search(text)
 
 
 def find_parties(index: DocumentIndex) -> Parties:
@@ -213,16 +245,20 @@ def find_parties(index: DocumentIndex) -> Parties:
     addresses: list[TextCandidate] = []
     buyer: list[TextCandidate] = []
     buyer_rows: set[int] = set()
+    buyer_lines: set[int] = set()  # the buyer's block: its lines, not their rows, are excluded
+
+    def buyer_block(lines: list[TextLine]) -> None:
+        buyer_rows.update(t.row for t in lines)
+        buyer_lines.update(t.index for t in lines)
+
     for cand, address, _ in _role_blocks(index, _ROLE_SUPPLIER)[:1]:
         supplier.append(cand)
         if address:
-            addresses.append(TextCandidate(address, None, 0, 0, 0.8))
+            addresses.append(TextCandidate(tidy_address(address), None, 0, 0, 0.8))
     for cand, _, head in _role_blocks(index, _ROLE_BUYER)[:1]:
         buyer.append(cand)
-        buyer_rows.add(head.row)
         if cand.line is not None:
-            buyer_rows.update(t.row for t in _under(index, cand.line, 5))
-            buyer_rows.add(cand.line.row)
+            buyer_block([head, cand.line, *_under(index, cand.line, 5)])
     sender = _sender_line(index)
     if sender:
         line, parts = sender
@@ -236,23 +272,68 @@ def find_parties(index: DocumentIndex) -> Parties:
             buyer.append(
                 TextCandidate(found[0].value, found[0].line, found[0].start, found[0].end, 0.75)
             )
-            buyer_rows.update(t.row for t in window)
+            buyer_block(window)
     addressee = None if buyer else _addressee(index)
     if addressee is not None and addressee.line is not None:
         buyer.append(addressee)
-        buyer_rows.update(t.row for t in _under(index, addressee.line, 4))
-        buyer_rows.add(addressee.line.row)
+        buyer_block([addressee.line, *_under(index, addressee.line, 4)])
     headings = heading_lines(index)
-    supplier.extend(c for c in headings if c.line is None or c.line.row not in buyer_rows)
+    supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
     if headings and not LEGAL_FORM.search(headings[-1].value):
         supplier.extend(legal_name_of_brand(index, headings[-1].value))
-    if supplier and not addresses:
-        addresses.extend(receipt_addresses(index, supplier))
     if not buyer:  # after the supplier is known: a block that is not the supplier's
-        buyer.extend(_address_block(index, supplier))
+        block = _address_block(index, _issuer_block(supplier))
+        buyer.extend(block)
+        for addressee_name in block:
+            if addressee_name.line is not None:
+                block_lines = [addressee_name.line, *_under(index, addressee_name.line, 4)]
+                buyer_lines.update(t.index for t in block_lines)
+        supplier = [c for c in supplier if c.line is None or c.line.index not in buyer_lines]
+    if supplier and not addresses:
+        addresses.extend(_supplier_addresses(index, supplier, buyer_lines))
     parties = Parties(_ranked(supplier), _ranked(addresses), _ranked(buyer), frozenset(buyer_rows))
     scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
     return repaired(parties, accents_are_noise(t.text for t in index.lines)) if scanned else parties
+
+
+def _issuer_block(supplier: list[TextCandidate]) -> list[TextCandidate]:
+    """The best supplier candidate, those printed with it (a shop's name over its legal name)
+    and the first line printed (a brand): not one in another column or further down (the
+    addressee's block, its name with a legal form)."""
+    ranked = _ranked(supplier)
+    placed = [c for c in ranked if c.line is not None]
+    if not placed or ranked[0].line is None:
+        return ranked[:1]
+    best = ranked[0].line
+    first = min(t.line.index for t in placed if t.line is not None)
+    return [
+        c
+        for c in ranked
+        if c.line is None
+        or c.line.index == first
+        or (overlaps(c.line, best) and _gap(c.line, best) < 2 * best.height)
+    ]
+
+
+def _gap(one: TextLine, other: TextLine) -> float:
+    """The vertical space between two segments (0 when they share a row)."""
+    return max(0.0, one.y0 - other.y1, other.y0 - one.y1)
+
+
+def _supplier_addresses(
+    index: DocumentIndex, supplier: list[TextCandidate], buyer_lines: set[int]
+) -> list[TextCandidate]:
+    """The address under the letterhead's name; when that has no postcode, the one under the
+    name printed again or beside it ranks first."""
+    found = [
+        dataclasses.replace(c, value=tidy_address(c.value))
+        for c in receipt_addresses(index, supplier)
+    ]
+    if any(POSTCODE_TOWN.search(c.value) for c in found):
+        return found
+    best = _ranked(supplier)[0]
+    elsewhere = address_elsewhere(index, best, buyer_lines)
+    return [elsewhere, *found] if elsewhere else found
 
 
 def _addressee(index: DocumentIndex) -> TextCandidate | None:
@@ -278,9 +359,12 @@ def _address_block(index: DocumentIndex, supplier: list[TextCandidate]) -> list[
     """A recipient printed with no role header: near the top of the first page, a name over its
     street and postcode, not the supplier's and not under a delivery header."""
     taken = {squeezed(c.value) for c in supplier}
+    taken_lines = {c.line.index for c in supplier if c.line is not None}
     for line in top_lines(index, 0.4):
         text = line.text.strip()
-        if not is_name_like(text) or _KEY_VALUE.match(text) or squeezed(text) in taken:
+        if not is_name_like(text) or _KEY_VALUE.match(text) or line.index in taken_lines:
+            continue
+        if squeezed(text) in taken:
             continue
         if STOP_ADDRESS.search(text) or POSTCODE_TOWN.search(text) or TITLE.match(text):
             continue
@@ -292,8 +376,10 @@ def _address_block(index: DocumentIndex, supplier: list[TextCandidate]) -> list[
         above = [t for t in index.lines[: line.index] if abs(t.x0 - line.x0) < line.height]
         if above and above[-1].row >= line.row - 2 and _DELIVERY.match(above[-1].text.strip()):
             continue
-        if any(squeezed(t.text) in taken for t in above[-1:]):
-            continue
+        if any(
+            squeezed(t.text) in taken and line.y0 - t.y1 < 2.5 * line.height for t in above[-1:]
+        ):
+            continue  # the supplier's own block, under its name
         return [text_candidate(line, 0, len(line.text), 0.5)]
     return []
 

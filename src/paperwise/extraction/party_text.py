@@ -3,6 +3,7 @@ sender-line separators, postcodes, the details that end an address, document tit
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from paperwise.extraction.candidates import TextLine
@@ -10,22 +11,29 @@ from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import TextCandidate
 
 LEGAL_FORM = re.compile(
-    r"(?<![\w.])(?:gmbh|ag|kg|ohg|gbr|ug|mbh|a\.g\.|e\.k\.|ltd|limited|llc|inc|corp|plc|llp|"
+    r"(?<![\w.])(?:ug \(haftungsbeschränkt\)|s\.r\.l\.s\.?|s\.l\.u\.?|s\.a\.u\.?|"
+    r"gmbh|ag|kg|ohg|gbr|ug|mbh|a\.g\.|e\.k\.|ltd|limited|llc|inc|corp|plc|llp|"
     r"sdn\.?\s*bhd|bhd|berhad|enterprise|trading|s\.?a\.?r\.?[l1i]|sas|s\.a\.|s\.r\.[l1i]|srl|s\.p\.a|"
     r"spa|"
     r"s\.l\.|s\.l\.u\.|s\.n\.c\.|s\.a\.s\.|s\.s\.|v\.o\.f\.|c\.v\.|b\.v\.|bv|n\.v\.|"
-    r"d\.o\.o\.|doo|d\.d\.|d\.n\.o\.|k\.d\.|s\.p\.|oy|aps|kft|co\.|s/b|e\.u\.|partg)(?![\w])",
+    r"d\.o\.o\.|doo|d\.d\.|d\.n\.o\.|k\.d\.|s\.p\.|oy|aps|kft|co\.|s/b|e\.u\.|partg|"
+    r"s[àa]rl|eurl|sasu|dac|srls|slu|e\.v\.|"
+    # short forms that are also words ('Mo-Sa' opening hours, '2. OG' a floor): at the end only
+    r"(?<!-)(?<!\d\s)(?<!\d\.\s)(?<!\d\.)(?:sa|og|nv)(?=\s*$))(?![\w])",
     re.I,
 )
 SENDER_SEPARATORS = re.compile(r"\s*(?:[|·•●▪]|\s[-–]\s)\s*")
 POSTCODE_TOWN = re.compile(
     r"\b(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|"
-    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b"
+    r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b[A-Z]\d[\dW]\s[A-Z\d]{4}\b"  # ... US state, Eircode
 )
 STOP_ADDRESS = re.compile(
     r"(?i)\b(?:tel|tél|téléphone|telefon|telefono|teléfono|phone|telephone|fax|e-?mail|www|http|"
     r"gst|vat|mobile|whatsapps?|"
     r"ust|mwst|tva|iva|btw|ddv|reg|co\.? ?no|"
+    r"cif|nif|nie|uid|siret|siren|kvk|oib|id za|p\.? ?iva|c\.f|"
+    r"referen[cz]e?|référence|riferimento|referencia|referentie|sklic|"
+    r"partita iva|codice fiscale|steuernummer|st\.-nr|"
     r"steuer|invoice|rechnung|receipt|facture|fattura|factura|factuur|račun|date|datum|cashier|"
     r"doc|document|iban|bic|hrb|tax|counter|table|member)\b|@"
 )
@@ -57,3 +65,34 @@ def top_lines(index: DocumentIndex, share: float = 0.3) -> list[TextLine]:
 def squeezed(text: str) -> str:
     """Lower-case letters and digits only: names compared regardless of spacing and case."""
     return "".join(c for c in text.lower() if c.isalnum())
+
+
+def overlaps(line: TextLine, head: TextLine) -> bool:
+    """Whether two segments share a column: their horizontal spans overlap."""
+    return line.x0 < head.x1 and head.x0 < line.x1
+
+
+def column_below(index: DocumentIndex, head: TextLine, limit: int = 10) -> list[TextLine]:
+    """The segments under ``head`` in its column (overlapping its span), one per row, nearest
+    first: a block printed beside it (a meta box, the addressee) is not read into it. Ends at a
+    wide vertical gap, or at a row with nothing in the column once the block has begun."""
+    out: list[TextLine] = []
+    last = head
+    rows = itertools.groupby(
+        (t for t in index.lines[head.index + 1 :] if t.page == head.page and t.row > head.row),
+        key=lambda t: t.row,
+    )
+    for _, segments in rows:
+        inside = [t for t in segments if overlaps(t, head)]
+        if not inside:
+            if out:
+                break
+            continue
+        line = inside[0]
+        if line.y0 - last.y1 > 3.0 * max(last.height, line.height, 1.0):
+            break
+        out.append(line)
+        last = line
+        if len(out) == limit:
+            break
+    return out

@@ -1,0 +1,195 @@
+"""Supplier, supplier address and buyer from party blocks read by column: a meta box or the
+addressee beside the letterhead is not part of it, the issuer may sit on the addressee's row, its
+address may be printed beside its name or only in the footer."""
+
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.identifiers import TextCandidate
+from paperwise.extraction.parties import Parties, find_parties
+from paperwise.extraction.party_text import LEGAL_FORM, POSTCODE_TOWN
+
+from .conftest import MakeDoc, Placed
+
+
+def _parties(placed: list[Placed], make_doc: MakeDoc) -> Parties:
+    return find_parties(DocumentIndex.build(make_doc(placed)))
+
+
+def _best(cands: list[TextCandidate]) -> str | None:
+    return cands[0].value if cands else None
+
+
+def test_address_is_read_in_the_names_column_not_the_meta_box_beside_it(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Moreau Conseil SAS"),
+        (700, 100, "Facture N°: 2025-5127"),
+        (100, 130, "51 avenue de la République"),
+        (700, 130, "Code client: 55153"),
+        (100, 160, "69002 Lyon"),
+        (700, 160, "Date de facturation: 23/07/2025"),
+        (100, 400, "Client:"),
+        (100, 425, "Girard & Fontaine EURL"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Moreau Conseil SAS"
+    assert _best(parties.supplier_address) == "51 avenue de la République 69002 Lyon"
+    assert _best(parties.buyer) == "Girard & Fontaine EURL"
+
+
+def test_issuer_on_the_row_of_the_buyers_block_is_kept(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Meier Bürobedarf GmbH"),
+        (700, 100, "Rechnungsadresse:"),
+        (700, 125, "Widmer Gebäudereinigung AG"),
+        (100, 140, "Industriestrasse 77"),
+        (700, 150, "Bahnhofstrasse 13"),
+        (100, 165, "3011 Bern"),
+        (700, 175, "3011 Bern"),
+        (100, 300, "Gutschrift"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Meier Bürobedarf GmbH"
+    assert _best(parties.supplier_address) == "Industriestrasse 77 3011 Bern"
+    assert _best(parties.buyer) == "Widmer Gebäudereinigung AG"
+
+
+def test_street_and_town_line_is_no_envelope_sender_line(make_doc: MakeDoc) -> None:
+    placed = [
+        (430, 100, "Huber & Wimmer e.U."),
+        (480, 135, "Wiener Straße 3 | 5020 Salzburg"),
+        (100, 235, "Anna Steiner"),
+        (100, 260, "Wiener Straße 72"),
+        (100, 285, "1070 Wien"),
+        (100, 400, "Rechnung"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Huber & Wimmer e.U."
+    assert _best(parties.supplier_address) == "Wiener Straße 3 5020 Salzburg"
+    assert _best(parties.buyer) == "Anna Steiner"
+
+
+def test_payment_slip_roles_give_payee_and_payer(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Rechnung"),
+        (30, 1200, "Konto / Zahlbar an"),
+        (30, 1222, "CH13 4588 2121 8136 4098 0"),
+        (30, 1244, "Meier & Widmer SA"),
+        (30, 1266, "Industriestrasse 95"),
+        (30, 1288, "4051 Basel"),
+        (30, 1320, "Referenz"),
+        (30, 1370, "Zahlbar durch"),
+        (30, 1392, "Frei Spedition AG"),
+        (30, 1414, "Rue du Lac 71"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Meier & Widmer SA"
+    assert _best(parties.supplier_address) == "Industriestrasse 95 4051 Basel"
+    assert _best(parties.buyer) == "Frei Spedition AG"
+
+
+def test_meta_label_on_the_buyer_headings_row_is_not_the_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Joris Visser"),
+        (100, 280, "Factuuradres:"),
+        (790, 280, "Factuur nr."),
+        (100, 305, "de Graaf & de Boer N.V."),
+        (790, 305, "2023-0042"),
+        (100, 330, "Stationsweg 8"),
+    ]
+    assert _best(_parties(placed, make_doc).buyer) == "de Graaf & de Boer N.V."
+
+
+def test_addressee_opposite_the_letterhead_is_the_buyer_not_the_issuer(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Baumann & Frei AG"),
+        (700, 100, "Meier Steuerberatung SA"),
+        (100, 130, "Rue du Lac 84"),
+        (700, 130, "Industriestrasse 12"),
+        (100, 160, "8001 Zürich"),
+        (700, 160, "3011 Bern"),
+        (100, 290, "Rechnung"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Baumann & Frei AG"
+    assert [c.value for c in parties.supplier] == ["Baumann & Frei AG"]
+    assert _best(parties.supplier_address) == "Rue du Lac 84 8001 Zürich"
+    assert _best(parties.buyer) == "Meier Steuerberatung SA"
+
+
+def test_address_only_in_the_footer_under_the_name_printed_again(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Transportes Castillo S.L."),
+        (700, 100, "Número de factura"),
+        (700, 125, "No cliente"),
+        (100, 280, "Reformas Ortega S.A."),
+        (100, 305, "Avda. de la Constitución 95"),
+        (100, 330, "08010 Barcelona"),
+        (100, 1630, "Transportes Castillo S.L."),
+        (100, 1650, "Avda. de la Constitución 17"),
+        (100, 1670, "28013 Madrid"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier_address) == "Avda. de la Constitución 17 28013 Madrid"
+    assert _best(parties.buyer) == "Reformas Ortega S.A."
+
+
+def test_address_printed_beside_the_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 95, "Antoine Frei"),
+        (960, 100, "Bahnhofstrasse 16"),
+        (990, 125, "1003 Lausanne"),
+        (100, 145, "Graphiste indépendant"),
+        (930, 150, "antoine@example.org"),
+        (100, 280, "Destinataire:"),
+        (100, 305, "Baumann Imprimerie SA"),
+        (100, 330, "Bahnhofstrasse 65"),
+        (100, 355, "4051 Basel"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier_address) == "Bahnhofstrasse 16 1003 Lausanne"
+    assert _best(parties.buyer) == "Baumann Imprimerie SA"
+
+
+def test_shop_name_over_its_legal_name_is_not_taken_for_the_buyer(make_doc: MakeDoc) -> None:
+    placed = [
+        (145, 47, "The Ramirez Café"),
+        (136, 75, "BECKER & BECKER CORP."),
+        (156, 96, "600 Market Street"),
+        (151, 116, "Portland, OR 97205"),
+        (33, 177, "Table 24"),
+    ]
+    parties = find_parties(DocumentIndex.build(make_doc(placed, width=473, height=657)))
+    assert _best(parties.supplier) == "BECKER & BECKER CORP."
+    assert parties.buyer == []
+
+
+def test_legal_forms_and_postcodes_of_the_covered_countries() -> None:
+    for name, form in [
+        ("Huber Software UG (haftungsbeschränkt)", "UG (haftungsbeschränkt)"),
+        ("Ferrari & Galli S.r.l.s.", "S.r.l.s."),
+        ("Électricité Frei Sàrl", "Sàrl"),
+        ("Kavanagh & Brennan DAC", "DAC"),
+        ("Hofer & Gruber OG", "OG"),
+        ("Meier & Widmer SA", "SA"),
+    ]:
+        found = LEGAL_FORM.search(name)
+        assert found is not None and found.group() == form
+    assert POSTCODE_TOWN.search("Galway H91 E2K3")
+    for not_a_name in ["Samsung Galaxy", "Öffnungszeiten Mo-Sa", "Hauptstraße 5, 2. OG"]:
+        assert not LEGAL_FORM.search(not_a_name)
+
+
+def test_text_far_right_of_the_buyer_heading_is_another_column(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Transports Gerber GmbH"),
+        (100, 230, "Client:"),
+        (750, 230, "Date de livraison"),
+        (1040, 230, "03/06/2021"),
+        (100, 255, "Imprimerie Gerber AG"),
+        (100, 280, "Rue du Lac 7"),
+    ]
+    assert _best(_parties(placed, make_doc).buyer) == "Imprimerie Gerber AG"
+
+
+def test_name_beside_the_buyer_heading_is_read(make_doc: MakeDoc) -> None:
+    placed = [(100, 100, "Transports Gerber GmbH"), (100, 230, "Bill to: Acme Trading Ltd")]
+    assert _best(_parties(placed, make_doc).buyer) == "Acme Trading Ltd"
