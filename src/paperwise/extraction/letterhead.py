@@ -52,6 +52,8 @@ _OPERATOR = re.compile(
     r"(?i)^(?:licensee of|franchisee of|owned by|operated by|managed by|a member of|"
     r"a subsidiary of|a division of)\b"
 )
+# The owner of a shop whose own name heads the receipt ('Owned By : ACME SDN BHD').
+_OWNER = re.compile(r"(?i)^(?:owned|operated|managed) by\b")
 # A short key with a code value ('Site : 2365', 'Store: 1132'): store details, not address.
 _KEY_CODE = re.compile(
     r"(?i)^(?!(?:no|lot|unit|blk|block|level|lvl|floor)\b)[^\W\d_][^\W\d_ .#/]{1,19}\s*:\s*"
@@ -94,6 +96,8 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         registration = _REGISTRATION.search(head)
         if not LEGAL_FORM.search(head) or (registration and registration.start() <= 1):
             continue
+        if _owner_of_the_shop(top, i):
+            continue  # 'Owned by: ACME SDN BHD' under a shop's name: the shop is the issuer
         name = _without_registration(head)
         first = line
         previous = top[i - 1] if i else None
@@ -121,6 +125,14 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         name = _without_registration(name)
         out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
     return out
+
+
+def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:
+    """Whether the legal name on ``top[i]`` is printed as the owner of a shop named above it:
+    after an 'Owned by' key on its own line or on the line before."""
+    if i == 0:
+        return False
+    return bool(_OWNER.match(top[i].text) or _OWNER.match(top[i - 1].text))
 
 
 def _stop_at(text: str) -> int | None:

@@ -3,7 +3,8 @@
 A value is returned "as printed", so only confusions with one plausible printed form are undone:
 a full stop read where an address prints a comma between its parts, an accent on a page that
 has (almost) none, '5/B' for the legal form
-'S/B', 'S.r.1.' for 'S.r.l.', an underscore between two words, a title glued to the next name."""
+'S/B', 'S.r.1.' for 'S.r.l.', an underscore between two words, a title glued to the next name;
+inside a word, a character of the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
 
 from __future__ import annotations
 
@@ -16,8 +17,15 @@ from collections.abc import Iterable
 # 'JLN.', 'P.T.', 'D.E.') are shorter and keep their stop.
 _STOP_AS_SEPARATOR = re.compile(r"(?:(?<=[^\W\d_]{4})|(?<=\d))\.(?=\s+[^\W_])")
 _UNDERSCORE_IN_NAME = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
+_UNDERSCORE_AT_WORD_EDGE = re.compile(r"(?<=\s)_(?=[^\W\d_])|(?<=[^\W\d_])_(?=\s)")
 _S_BHD_AS_FIVE = re.compile(r"(?<=[^\W\d_] )5/B\b")
-_SPLIT_BHD = re.compile(r"(?<=\bSDN )BH D\b", re.I)
+# A space read inside a word of a legal form ('SDN BH D', 'ENTERPR ISE') or its 'SDN' misread.
+_FORM_WORDS = ("BHD", "BERHAD", "ENTERPRISE", "TRADING")
+_SPLIT_FORM_WORD = re.compile(
+    r"\b(?:" + "|".join(f"{w[:i]} {w[i:]}" for w in _FORM_WORDS for i in range(1, len(w))) + r")\b",
+    re.I,
+)
+_SDN_MISREAD = re.compile(r"\b(?:S[I0]N|5DN|SDM)(?=\.?\s*BHD\b)")
 _LEGAL_FORM_ONE_AS_L = re.compile(
     r"(?<=\bS\.[Rr]\.)[1I](?=\.|\b)|(?<=\bS\.[Aa]\.[Rr]\.)[1I](?=\.|\b)"
 )
@@ -29,19 +37,38 @@ _DOUBLED_STOP = re.compile(r"([.,])\1+")
 _GLUED_POSTCODE = re.compile(r"(?<![\w-])(\d{5})(?=[^\W\d_]{3})")
 
 
+# Inside a word, a glyph of the wrong kind for its neighbours: a capital I before a small
+# letter ('WorId', 'BIk') or a one between letters next to a small one ('J1n', 'Te1') is an l;
+# a letter O at the end of a run of digits ('4380O') is a zero.
+_CAPITAL_I_AS_L = re.compile(r"(?<=[^\W\d_])I(?=[a-z])")
+_ONE_AS_L = re.compile(r"(?<=[^\W\d_])1(?=[a-z])|(?<=[a-z])1(?=[^\W\d_])")
+_LETTER_O_AS_ZERO = re.compile(r"(?<=\b\d{3})[O0]*O\b")
+
+
+def repair_word_glyphs(text: str) -> str:
+    """Letters and digits read as each other where a word's other characters tell which it is."""
+    text = _CAPITAL_I_AS_L.sub("l", text)
+    text = _ONE_AS_L.sub("l", text)
+    return _LETTER_O_AS_ZERO.sub(lambda m: "0" * len(m.group()), text)
+
+
 def repair_address(text: str) -> str:
     """An OCR'd address with full stops that separate its parts read back as commas, doubled
-    stops single and a postcode parted from its town."""
+    stops single, a postcode parted from its town and misread glyphs inside words undone."""
+    text = repair_word_glyphs(text)
     text = _DOUBLED_STOP.sub(r"\1", text)
     text = _GLUED_POSTCODE.sub(r"\1 ", text)
     return _STOP_AS_SEPARATOR.sub(",", text)
 
 
 def repair_name(text: str) -> str:
-    """An OCR'd company name with misread legal forms, underscores and glued titles undone."""
-    text = _UNDERSCORE_IN_NAME.sub(" ", text)
+    """An OCR'd company name with misread legal forms, underscores, glued titles and misread
+    glyphs inside words undone."""
+    text = _UNDERSCORE_AT_WORD_EDGE.sub("", _UNDERSCORE_IN_NAME.sub(" ", text))
+    text = repair_word_glyphs(text)
     text = _S_BHD_AS_FIVE.sub("S/B", text)
-    text = _SPLIT_BHD.sub("BHD", text)
+    text = _SPLIT_FORM_WORD.sub(lambda m: m.group().replace(" ", ""), text)
+    text = _SDN_MISREAD.sub("SDN", text)
     text = _LEGAL_FORM_ONE_AS_L.sub("l", text)
     return _GLUED_TITLE.sub(r"\1. ", text)
 

@@ -21,7 +21,7 @@ from PIL import Image
 
 from paperwise.errors import OcrUnavailable
 from paperwise.reading.orientation import OrientationVotes, Quad, count_votes
-from paperwise.reading.word_gaps import insert_spaces, missing_spaces
+from paperwise.reading.word_gaps import insert_spaces, missing_spaces, spurious_spaces
 
 THREADS_ENV = "PAPERWISE_OCR_THREADS"
 DET_MODEL = "PP-OCRv6_det_small.onnx"
@@ -30,6 +30,9 @@ CLS_MODEL = "ch_ppocr_mobile_v2.0_cls_mobile.onnx"
 # Images with a longer side above this are shrunk to it before detection (RapidOCR's default;
 # 2600 read no more of the long and 600-DPI receipts in data/sroie, at 1.5x the cost).
 IMAGE_MAX_SIDE = 2000
+# Text lines are recognised one at a time: in a batch each crop is padded to the widest one's
+# shape, and the padding changes what the recogniser reads (it dropped word spaces).
+REC_BATCH = 1
 
 _engine: Any = None
 _engine_lock = threading.Lock()
@@ -100,6 +103,7 @@ def _build_engine() -> Any:
     params: dict[str, Any] = {
         "Global.log_level": "error",
         "Global.return_word_box": True,
+        "Rec.rec_batch_num": REC_BATCH,
         "EngineConfig.onnxruntime.intra_op_num_threads": threads,
         "EngineConfig.onnxruntime.inter_op_num_threads": 1 if threads > 0 else -1,
     }
@@ -139,7 +143,7 @@ def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult
         prepared, record = engine.preprocess_img(original)
         det, cls, rec, crops = engine.run_ocr_steps(prepared, record)
         votes = _votes(det.boxes, cls.cls_res, engine.cfg.Cls.cls_thresh)
-        _add_missing_spaces(rec)
+        _fix_word_spaces(rec)
         result = engine.build_final_output(original, det, cls, rec, crops, record)
     txts = getattr(result, "txts", None)
     if not txts or getattr(result, "boxes", None) is None:
@@ -157,9 +161,10 @@ def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult
     return OcrResult(lines, votes)
 
 
-def _add_missing_spaces(rec: Any) -> None:
-    """Put the word spaces the recogniser missed (see word_gaps) into its texts and word groups,
-    before RapidOCR turns the groups into word boxes."""
+def _fix_word_spaces(rec: Any) -> None:
+    """Put the word spaces the recogniser missed into its texts and word groups and take out
+    those it read after a stop printed tight against the next word (see word_gaps), before
+    RapidOCR turns the groups into word boxes."""
     if not rec.txts or rec.imgs is None or len(rec.word_results) != len(rec.txts):
         return
     texts = list(rec.txts)
@@ -168,11 +173,21 @@ def _add_missing_spaces(rec: Any) -> None:
             continue
         pixels_per_column = crop.shape[1] / info.line_txt_len
         char_x = [col * pixels_per_column for cols in info.word_cols for col in cols]
+        drop = set(spurious_spaces(crop, text, char_x))
+        if drop:
+            join_word_groups(info, {_non_space_index(text, d + 1) for d in drop})
+            text = "".join(c for k, c in enumerate(text) if k not in drop)
         before = missing_spaces(crop, text, char_x)
         if before:
-            texts[i] = insert_spaces(text, before)
-            split_word_groups(info, {sum(1 for c in text[:b] if not c.isspace()) for b in before})
+            split_word_groups(info, {_non_space_index(text, b) for b in before})
+            text = insert_spaces(text, before)
+        texts[i] = text
     rec.txts = tuple(texts)
+
+
+def _non_space_index(text: str, at: int) -> int:
+    """The index of ``text[at]`` among the non-space characters of ``text``."""
+    return sum(1 for c in text[:at] if not c.isspace())
 
 
 def split_word_groups(info: Any, starts: set[int]) -> None:
@@ -187,6 +202,25 @@ def split_word_groups(info: Any, starts: set[int]) -> None:
         for a, b in zip([0, *cuts], [*cuts, len(chars)], strict=True):
             words.append(list(chars[a:b]))
             cols.append(list(columns[a:b]))
+            types.append(kind)
+        position += len(chars)
+    info.words, info.word_cols, info.word_types = words, cols, types
+
+
+def join_word_groups(info: Any, starts: set[int]) -> None:
+    """Join each of RapidOCR's word groups that begins at one of the ``starts`` (indices among
+    the line's non-space characters) to the group before it."""
+    words: list[list[str]] = []
+    cols: list[list[int]] = []
+    types: list[Any] = []
+    position = 0
+    for chars, columns, kind in zip(info.words, info.word_cols, info.word_types, strict=True):
+        if words and position in starts:
+            words[-1].extend(chars)
+            cols[-1].extend(columns)
+        else:
+            words.append(list(chars))
+            cols.append(list(columns))
             types.append(kind)
         position += len(chars)
     info.words, info.word_cols, info.word_types = words, cols, types

@@ -2,7 +2,7 @@
 
 import pytest
 
-from paperwise.extraction.ocr_repair import repair_address, repair_name
+from paperwise.extraction.ocr_repair import repair_address, repair_name, repair_word_glyphs
 
 
 @pytest.mark.parametrize(
@@ -28,7 +28,13 @@ def test_address_stops_between_parts_become_commas(read: str, printed: str) -> N
     [
         ("99 SPEED MART 5/B", "99 SPEED MART S/B"),
         ("AIK HUAT_HARDWARE ENTERPRISE", "AIK HUAT HARDWARE ENTERPRISE"),
+        ("AIK HUAT _HARDWARE ENTERPRISE", "AIK HUAT HARDWARE ENTERPRISE"),
         ("ACME (SETIA ALAM) SDN BH D", "ACME (SETIA ALAM) SDN BHD"),
+        ("FY EAGLE ENTERPR ISE", "FY EAGLE ENTERPRISE"),
+        ("SUBANG HEALTHCARE SIN BHD", "SUBANG HEALTHCARE SDN BHD"),
+        ("ACME S0N. BHD.", "ACME SDN. BHD."),
+        ("SMITH & SON BHD", "SMITH & SON BHD"),
+        ("SIN HUAT TRADING", "SIN HUAT TRADING"),  # 'SIN' not before 'BHD' is a name
         ("MR.D.I.Y. (M) SDN BHD", "MR. D.I.Y. (M) SDN BHD"),
         ("7-ELEVEN 5 STAR", "7-ELEVEN 5 STAR"),
         ("GARDENIA 3/B", "GARDENIA 3/B"),
@@ -38,3 +44,21 @@ def test_address_stops_between_parts_become_commas(read: str, printed: str) -> N
 )
 def test_name_misreads(read: str, printed: str) -> None:
     assert repair_name(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Taste Of The WorId Sdn Bhd", "Taste Of The World Sdn Bhd"),  # I before a small letter
+        ("No: G3, BIk G", "No: G3, Blk G"),
+        ("23, J1n Burung", "23, Jln Burung"),  # a one between letters, one of them small
+        ("4380O DENGKIL", "43800 DENGKIL"),  # a letter O ending a run of digits
+        ("IKEA Cheras", "IKEA Cheras"),  # capitals stay
+        ("U13/X 40170, GST ID1", "U13/X 40170, GST ID1"),
+        ("PT1138 A1B", "PT1138 A1B"),  # codes of capitals and digits stay
+        ("BLOK O, 10O", "BLOK O, 10O"),  # a lone O, a short number
+    ],
+)
+def test_glyphs_of_the_wrong_kind_inside_words(read: str, printed: str) -> None:
+    assert repair_word_glyphs(read) == printed
+    assert repair_address(read).replace(",", "") == printed.replace(",", "")

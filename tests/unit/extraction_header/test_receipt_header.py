@@ -92,6 +92,28 @@ def test_address_above_the_owner_line_is_the_shops(make_doc) -> None:
     ]
     result = _extract(lines, make_doc)
     assert result.best_value("supplier_address") == "NO. 31G, JALAN SETIA INDAH 40170 SETIA ALAM"
+    # the shop heading the receipt is the issuer, not the company printed as its owner
+    assert result.best_value("supplier_name") == "CORNER STATIONERY SHOP"
+
+
+def test_owner_key_on_the_name_line(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER STATIONERY SHOP"),
+        (100, 125, "NO. 31G, JALAN SETIA INDAH"),
+        (100, 150, "40170 SETIA ALAM"),
+        (100, 175, "Owned by : CORNER SUPPLY SDN BHD"),
+    ]
+    assert _extract(lines, make_doc).best_value("supplier_name") == "CORNER STATIONERY SHOP"
+
+
+def test_legal_name_under_a_brand_is_the_issuer(make_doc) -> None:
+    lines = [
+        (100, 100, "SUSHI PLACE"),
+        (100, 125, "EDEN IMPRESSION SDN BHD"),
+        (100, 150, "(894996-D)"),
+        (100, 175, "LOT 20, JALAN DUTAMAS, 50480 KL"),
+    ]
+    assert _extract(lines, make_doc).best_value("supplier_name") == "EDEN IMPRESSION SDN BHD"
 
 
 def test_operator_line_and_store_code_are_not_address(make_doc) -> None:
