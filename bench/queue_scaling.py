@@ -12,7 +12,9 @@ one-page text PDF are submitted at once and timed until the last one finished.
   transaction) as the API runs it;
 - extraction ms/job: the same document through a warm sandbox child, alone (the work itself);
 - queue ms/job: one worker's wall time per job minus the extraction: taking the job, loading the
-  document, the fenced final write, and the queue engine's own bookkeeping.
+  document, the fenced final write, and the queue engine's own bookkeeping;
+- idle ms/job: one job alone on an idle worker, from submit to its final write (the median of a
+  few): the wake-up latency plus one job's whole path.
 Writes bench/out/queue_scaling.md. Reports only: always exits 0."""
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ class Point:
     jobs_per_second: float
     accept_ms: float
     wall_ms_per_job: float
+    idle_ms: float
 
 
 def _finished(service: PaperwiseService) -> list[tuple[str, float]]:
@@ -81,6 +84,27 @@ def _wait_all(service: PaperwiseService, count: int, timeout: float = 900) -> No
         if time.monotonic() > deadline:
             raise TimeoutError("the jobs did not finish")
         time.sleep(0.05)
+
+
+def _idle_ms(
+    service: PaperwiseService, account: Account, submission: Submission, reps: int = 5
+) -> float:
+    times = []
+    for _ in range(reps):
+        time.sleep(1.0)  # every worker idle again
+        began = time.time()
+        extraction_id = service.submit(account, submission)
+        deadline = time.monotonic() + 60
+        finished_at = None
+        while finished_at is None and time.monotonic() < deadline:
+            time.sleep(0.01)
+            with service.db.read() as conn:
+                finished_at = conn.execute(
+                    sa.select(extractions.c.finished_at).where(extractions.c.id == extraction_id)
+                ).scalar_one_or_none()
+        if finished_at is not None:
+            times.append((finished_at - began) * 1000)
+    return statistics.median(times) if times else float("nan")
 
 
 def _run_point(settings: Settings, mode: str, workers: int, jobs: int, pdf: bytes) -> Point:
@@ -102,11 +126,12 @@ def _run_point(settings: Settings, mode: str, workers: int, jobs: int, pdf: byte
         accept_ms = (time.time() - started) * 1000 / jobs
         _wait_all(service, submitted + jobs)
         last = max(finished for _, finished in _finished(service))
+        idle_ms = _idle_ms(service, account, submission)
     finally:
         pool.stop()
         service.close()
     elapsed = last - started
-    return Point(mode, workers, jobs / elapsed, accept_ms, elapsed * 1000 / jobs)
+    return Point(mode, workers, jobs / elapsed, accept_ms, elapsed * 1000 / jobs, idle_ms)
 
 
 def _extraction_ms(pdf: bytes, settings: Settings, reps: int = 15) -> float:
@@ -143,14 +168,14 @@ def _report(points: list[Point], extraction_ms: float, jobs: int) -> str:
         f"{extraction_ms:.0f} ms/job.",
         "",
         "| mode | workers | jobs/s | accept ms/job | wall ms/job | queue ms/job "
-        "| extraction ms/job |",
-        "|---|---|---|---|---|---|---|",
+        "| extraction ms/job | idle ms/job |",
+        "|---|---|---|---|---|---|---|---|",
     ]
     for p in points:
         queue = f"{p.wall_ms_per_job - extraction_ms:.0f}" if p.workers == 1 else "-"
         lines.append(
             f"| {p.mode} | {p.workers} | {p.jobs_per_second:.1f} | {p.accept_ms:.1f} | "
-            f"{p.wall_ms_per_job:.0f} | {queue} | {extraction_ms:.0f} |"
+            f"{p.wall_ms_per_job:.0f} | {queue} | {extraction_ms:.0f} | {p.idle_ms:.0f} |"
         )
     return "\n".join(lines) + "\n"
 

@@ -24,7 +24,7 @@ from paperwise.errors import ExtractionFailed
 from paperwise.jobs import heartbeats
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
 from paperwise.jobs.port import Claim, JobOutcome
-from paperwise.jobs.procrastinate_app import QUEUE, build_app, register_extract_task
+from paperwise.jobs.procrastinate_app import QUEUE, register_extract_task, worker_app
 from paperwise.jobs.queue_sweep import retry_stalled_jobs, stalled_after
 from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted
 from paperwise.jobs.worker import LeasedJobRunner, outcome_of
@@ -70,11 +70,8 @@ class ExtractionTask(LeasedJobRunner):
 
     def _run(self, claim: Claim, context: procrastinate.JobContext) -> bool:
         """One attempt; True when the job is settled, False to try again (the sandbox died)."""
-        ran = self.run_claim(claim, context.should_abort)
-        if ran is None:
-            return True
-        job, answer = ran
-        outcome = outcome_of(answer, job)
+        answer = self.run_claim(claim, context.should_abort)
+        outcome = outcome_of(answer, claim.job)
         if outcome is not None:
             self.queue.finish(claim, outcome)
             return True
@@ -121,7 +118,7 @@ def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -
     db = Database.from_settings(settings)
     worker_id = new_worker_id()
     task = ExtractionTask(settings, db, worker_id)
-    app = build_app(settings, min_size=1, max_size=4)
+    app = worker_app(settings)
     register_extract_task(app, task)
     worker = ProcrastinateWorker(
         app=app,

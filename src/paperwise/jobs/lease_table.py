@@ -3,12 +3,16 @@
 A waiting job is a row IN_PROGRESS whose lease is NULL or past. Claiming bumps ``attempt`` and
 sets a lease; a live worker renews it; a dead worker's lease runs out and the job is claimed again.
 Every write after the claim says ``WHERE id=? AND attempt=? AND status='IN_PROGRESS'``, so a
-worker that lost its job (retaken, cancelled, expired) can never complete it."""
+worker that lost its job (retaken, cancelled, expired) can never complete it.
+
+The statements of a job's path (take, renew, finish) are built once, with bound parameters:
+building them per call cost more than running them on SQLite."""
 
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass
+from typing import Any
 
 import sqlalchemy as sa
 
@@ -16,11 +20,98 @@ from paperwise.domain.statuses import Status
 from paperwise.errors import ExtractionFailed
 from paperwise.jobs.port import Claim, JobInput, JobOutcome
 from paperwise.storage.database import Database, now
+from paperwise.storage.lesson_tables import lessons
+from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import documents, extractions
+from paperwise.storage.webhook_tables import webhook_endpoints
 from paperwise.storage.webhooks_repo import enqueue_finished_events
 
 log = logging.getLogger(__name__)
 _IN_PROGRESS = Status.IN_PROGRESS.value
+_e = extractions.c
+
+
+def _param(name: str, column: sa.Column[Any]) -> sa.BindParameter[Any]:
+    return sa.bindparam(name, type_=column.type)
+
+
+# Claimable at :moment: waiting, and its lease (if any) ran out.
+_CLAIMABLE = sa.and_(
+    _e.status == _IN_PROGRESS,
+    sa.or_(_e.lease_until.is_(None), _e.lease_until < _param("moment", _e.lease_until)),
+)
+# Every write after the claim: the row is still ours (:fence_id, :fence_attempt).
+_FENCE = sa.and_(
+    _e.id == _param("fence_id", _e.id),
+    _e.attempt == _param("fence_attempt", _e.attempt),
+    _e.status == _IN_PROGRESS,
+)
+_RUNNABLE = sa.and_(_CLAIMABLE, _e.attempt < _param("max_attempts", _e.attempt))
+_ANY_WAITING = sa.select(_e.id).where(_RUNNABLE).limit(1)
+_NEXT = (
+    sa.select(_e.id)
+    .where(_RUNNABLE)
+    .order_by(_e.sync.desc(), _e.created_at)
+    .limit(1)
+    .with_for_update(skip_locked=True)
+)
+# Lease the row and return what the job needs: the document's bytes, and whether the account
+# has any lessons at all (most have none: then they are not queried).
+_TAKE = (
+    sa.update(extractions)
+    .where(_e.id == _param("take_id", _e.id), _CLAIMABLE)
+    .values(
+        attempt=_e.attempt + 1,
+        lease_until=_param("lease_until", _e.lease_until),
+        worker_id=_param("worker_id", _e.worker_id),
+        started_at=sa.func.coalesce(_e.started_at, _param("moment", _e.started_at)),
+    )
+    .returning(
+        _e.attempt,
+        _e.document_id,
+        _e.document_type,
+        _e.file_name,
+        _e.customer,
+        _e.account_id,
+        sa.select(documents.c.data)
+        .where(documents.c.id == _e.document_id)
+        .scalar_subquery()
+        .label("data"),
+        sa.exists().where(lessons.c.account_id == _e.account_id).label("has_lessons"),
+    )
+)
+_RENEW = (
+    sa.update(extractions).where(_FENCE).values(lease_until=_param("lease_until", _e.lease_until))
+)
+_RELEASE = sa.update(extractions).where(_FENCE).values(lease_until=None)
+# The fenced final write; it says whether anyone may want a webhook event (most accounts have
+# no endpoint, and then recording the events would cost two more queries for nothing).
+_FINISH = (
+    sa.update(extractions)
+    .where(_FENCE)
+    .values(
+        status=_param("status", _e.status),
+        result=_param("result", _e.result),
+        error=_param("error", _e.error),
+        lease_until=None,
+        finished_at=_param("finished_at", _e.finished_at),
+        expires_at=_param("expires_at", _e.expires_at),
+    )
+    .returning(
+        sa.and_(
+            _e.sync.is_(False),
+            sa.exists().where(
+                webhook_endpoints.c.account_id == _e.account_id,
+                webhook_endpoints.c.disabled_at.is_(None),
+            ),
+        ).label("may_notify")
+    )
+)
+_SAVE_TEXT = (
+    sa.update(documents)
+    .where(documents.c.id == _param("document_id", documents.c.id))
+    .values(text=_param("text", documents.c.text))
+)
 
 
 @dataclass(frozen=True)
@@ -30,6 +121,10 @@ class LeasePolicy:
     result_ttl: float
 
 
+def _fence(claim: Claim) -> dict[str, Any]:
+    return {"fence_id": claim.extraction_id, "fence_attempt": claim.attempt}
+
+
 class LeaseTable:
     """The ``JobQueue`` port over the extractions table."""
 
@@ -37,37 +132,18 @@ class LeaseTable:
         self.db = db
         self.policy = policy
 
-    def _claimable(self, moment: float) -> sa.ColumnElement[bool]:
-        return sa.and_(
-            extractions.c.status == _IN_PROGRESS,
-            sa.or_(extractions.c.lease_until.is_(None), extractions.c.lease_until < moment),
-        )
-
-    def _fence(self, claim: Claim) -> sa.ColumnElement[bool]:
-        return sa.and_(
-            extractions.c.id == claim.extraction_id,
-            extractions.c.attempt == claim.attempt,
-            extractions.c.status == _IN_PROGRESS,
-        )
-
-    def claim(self, worker_id: str) -> Claim | None:
+    def claim(self, worker_id: str, *, look_first: bool = True) -> Claim | None:
+        """Take the next job. ``look_first`` reads before taking the write lock, so idle workers
+        poll without blocking writers; a worker that just finished a job skips it (more are
+        likely waiting)."""
         moment = now()
-        with self.db.read() as conn:  # idle workers poll without taking the write lock
-            waiting = conn.execute(
-                sa.select(extractions.c.id)
-                .where(self._claimable(moment), extractions.c.attempt < self.policy.max_attempts)
-                .limit(1)
-            ).first()
-        if waiting is None:
-            return None
+        runnable = {"moment": moment, "max_attempts": self.policy.max_attempts}
+        if look_first:
+            with self.db.read() as conn:
+                if conn.execute(_ANY_WAITING, runnable).first() is None:
+                    return None
         with self.db.write() as conn:
-            candidate = conn.execute(
-                sa.select(extractions.c.id)
-                .where(self._claimable(moment), extractions.c.attempt < self.policy.max_attempts)
-                .order_by(extractions.c.sync.desc(), extractions.c.created_at)
-                .limit(1)
-                .with_for_update(skip_locked=True)
-            ).scalar_one_or_none()
+            candidate = conn.execute(_NEXT, runnable).scalar_one_or_none()
             if candidate is None:
                 return None
             return self._take(conn, candidate, worker_id, moment, self.policy.lease_seconds)
@@ -81,116 +157,95 @@ class LeaseTable:
     def _take(
         self, conn: sa.Connection, extraction_id: str, worker_id: str, moment: float, lease: float
     ) -> Claim | None:
-        attempt = conn.execute(
-            sa.update(extractions)
-            .where(extractions.c.id == extraction_id, self._claimable(moment))
-            .values(
-                attempt=extractions.c.attempt + 1,
-                lease_until=moment + lease,
-                worker_id=worker_id,
-                started_at=sa.func.coalesce(extractions.c.started_at, moment),
-            )
-            .returning(extractions.c.attempt)
-        ).scalar_one_or_none()
-        if attempt is None:
+        """Lease the row and read the job's input in the caller's (write) transaction: one
+        statement leases the row and returns the document's bytes, a second reads the lessons
+        only when the account has any."""
+        taken = conn.execute(
+            _TAKE,
+            {
+                "take_id": extraction_id,
+                "moment": moment,
+                "lease_until": moment + lease,
+                "worker_id": worker_id,
+            },
+        ).first()
+        if taken is None:
             return None
-        return Claim(extraction_id=extraction_id, attempt=attempt, worker_id=worker_id)
-
-    def load(self, claim: Claim) -> JobInput | None:
-        query = (
-            sa.select(
-                documents.c.data,
-                documents.c.id.label("document_id"),
-                extractions.c.document_type,
-                extractions.c.file_name,
-                extractions.c.customer,
-                extractions.c.account_id,
-            )
-            .join(documents, documents.c.id == extractions.c.document_id)
-            .where(self._fence(claim))
+        type_name = str((taken.document_type or {}).get("name") or "")
+        learned: list[dict[str, Any]] = []
+        if taken.has_lessons and type_name:
+            learned = LessonRepository(conn, taken.account_id).for_type(type_name)
+        job = JobInput(
+            data=taken.data,
+            document_id=taken.document_id,
+            document_type=taken.document_type,
+            file_name=taken.file_name,
+            customer=taken.customer,
+            account_id=taken.account_id,
+            lessons=tuple(learned),
         )
-        with self.db.read() as conn:
-            row = conn.execute(query).first()
-        if row is None:
-            return None
-        return JobInput(
-            data=row.data,
-            document_id=row.document_id,
-            document_type=row.document_type,
-            file_name=row.file_name,
-            customer=row.customer,
-            account_id=row.account_id,
-        )
+        return Claim(extraction_id, taken.attempt, worker_id, job)
 
     def renew(self, claim: Claim) -> bool:
         with self.db.write() as conn:
-            result = conn.execute(
-                sa.update(extractions)
-                .where(self._fence(claim))
-                .values(lease_until=now() + self.policy.lease_seconds)
-            )
+            lease_until = now() + self.policy.lease_seconds
+            result = conn.execute(_RENEW, {**_fence(claim), "lease_until": lease_until})
         return result.rowcount == 1
 
     def finish(self, claim: Claim, outcome: JobOutcome) -> bool:
         moment = now()
         status = Status.ERROR if outcome.error is not None else Status.SUCCESS
         with self.db.write() as conn:
-            result = conn.execute(
-                sa.update(extractions)
-                .where(self._fence(claim))
-                .values(
-                    status=status.value,
-                    result=outcome.result if status is Status.SUCCESS else None,
-                    error=outcome.error,
-                    lease_until=None,
-                    finished_at=moment,
-                    expires_at=moment + self.policy.result_ttl,
-                )
-            )
-            if result.rowcount != 1:
+            finished = conn.execute(
+                _FINISH,
+                {
+                    **_fence(claim),
+                    "status": status.value,
+                    "result": outcome.result if status is Status.SUCCESS else None,
+                    "error": outcome.error,
+                    "finished_at": moment,
+                    "expires_at": moment + self.policy.result_ttl,
+                },
+            ).first()
+            if finished is None:
                 log.info("extraction %s attempt %s fenced out", claim.extraction_id, claim.attempt)
                 return False
-            # Webhook events are recorded with the final status: a crash cannot drop them.
-            enqueue_finished_events(conn, [claim.extraction_id], moment)
+            if finished.may_notify:
+                # Webhook events are recorded with the final status: a crash cannot drop them.
+                enqueue_finished_events(conn, [claim.extraction_id], moment)
             if outcome.text is not None:
                 conn.execute(
-                    sa.update(documents)
-                    .where(
-                        documents.c.id
-                        == sa.select(extractions.c.document_id)
-                        .where(extractions.c.id == claim.extraction_id)
-                        .scalar_subquery()
-                    )
-                    .values(text=outcome.text)
+                    _SAVE_TEXT, {"document_id": claim.job.document_id, "text": outcome.text}
                 )
         return True
 
     def release(self, claim: Claim) -> None:
         with self.db.write() as conn:
-            conn.execute(sa.update(extractions).where(self._fence(claim)).values(lease_until=None))
+            conn.execute(_RELEASE, _fence(claim))
 
     def fail_exhausted(self) -> int:
         moment = now()
         error = ExtractionFailed(
             "The extraction failed: the worker running it stopped too many times."
         ).to_body()
-        exhausted = sa.and_(
-            self._claimable(moment), extractions.c.attempt >= self.policy.max_attempts
-        )
+        exhausted = sa.and_(_CLAIMABLE, _e.attempt >= self.policy.max_attempts)
         with self.db.write() as conn:
-            failed = list(conn.execute(sa.select(extractions.c.id).where(exhausted)).scalars())
+            failed = list(
+                conn.execute(sa.select(_e.id).where(exhausted), {"moment": moment}).scalars()
+            )
             if not failed:
                 return 0
             conn.execute(
                 sa.update(extractions)
-                .where(extractions.c.id.in_(failed), exhausted)
+                .where(_e.id.in_(failed), exhausted)
                 .values(
                     status=Status.ERROR.value,
                     error=error,
                     lease_until=None,
                     finished_at=moment,
                     expires_at=moment + self.policy.result_ttl,
-                )
+                ),
+                {"moment": moment},
             )
             enqueue_finished_events(conn, failed, moment)
         return len(failed)

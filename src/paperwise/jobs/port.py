@@ -3,22 +3,15 @@ PostgreSQL adapter (distributed mode) implements the same methods."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 
 @dataclass(frozen=True)
-class Claim:
-    """A job taken under a lease. ``attempt`` is the fencing token of every later write."""
-
-    extraction_id: str
-    attempt: int
-    worker_id: str
-
-
-@dataclass(frozen=True)
 class JobInput:
-    """What a job extracts from: the document and the document type as recorded at submit."""
+    """What a job extracts from: the document and the document type as recorded at submit, and
+    the lessons of its account for that type (most recent first), read when the job was taken
+    so a correction counts for the very next document."""
 
     data: bytes
     document_id: str
@@ -26,6 +19,18 @@ class JobInput:
     file_name: str
     customer: str | None
     account_id: str = ""  # whose lessons apply
+    lessons: tuple[dict[str, Any], ...] = ()
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A job taken under a lease, with its input (read in the transaction that took it).
+    ``attempt`` is the fencing token of every later write."""
+
+    extraction_id: str
+    attempt: int
+    worker_id: str
+    job: JobInput = field(repr=False, compare=False)
 
 
 @dataclass(frozen=True)
@@ -39,11 +44,8 @@ class JobOutcome:
 
 class JobQueue(Protocol):
     def claim(self, worker_id: str) -> Claim | None:
-        """Take the next waiting job (synchronous requests first) under a fresh lease."""
-        ...
-
-    def load(self, claim: Claim) -> JobInput | None:
-        """The job's input, or None when it was cancelled meanwhile."""
+        """Take the next waiting job (synchronous requests first) under a fresh lease, and read
+        its input, in one transaction."""
         ...
 
     def renew(self, claim: Claim) -> bool:

@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import procrastinate
+import psycopg
 import sqlalchemy as sa
 
 from paperwise.config import Settings
@@ -42,6 +43,23 @@ def build_app(settings: Settings, **pool_args: Any) -> procrastinate.App:
     """A Procrastinate app for these settings; opened only by workers (deferring needs no pool)."""
     connector = procrastinate.PsycopgConnector(conninfo=libpq_url(settings), **pool_args)
     return procrastinate.App(connector=connector)
+
+
+async def _bookkeeping_without_flush(conn: psycopg.AsyncConnection[Any]) -> None:
+    await conn.execute("SET synchronous_commit = off")
+    await conn.commit()
+
+
+def worker_app(settings: Settings) -> procrastinate.App:
+    """The app a worker process opens. Its connections commit Procrastinate's bookkeeping
+    (taking a job, heartbeats, deleting a finished job) without waiting for the disk flush
+    (``synchronous_commit = off``): two fewer flushes per job. The extraction row stays durable
+    (its lease, its fenced final write and the job's deferral are written on other connections,
+    flushed as before), so a database crash that loses such a commit loses no work: a job whose
+    taking was lost runs again and finds its row already taken or finished; a finished job whose
+    delete was lost is ended by the stalled-job sweep once its worker stops. Procrastinate's
+    ``check`` keeps replacing connections the database dropped."""
+    return build_app(settings, min_size=1, max_size=4, configure=_bookkeeping_without_flush)
 
 
 def register_extract_task(

@@ -8,6 +8,7 @@ import logging
 import os
 import signal
 import threading
+import time
 from collections.abc import Callable
 from types import FrameType
 
@@ -26,10 +27,13 @@ from paperwise.jobs.sandbox import (
     SandboxRequest,
 )
 from paperwise.reading.model import ReadLimits
-from paperwise.storage.database import Database
-from paperwise.storage.lessons_repo import load_lessons
+from paperwise.storage.database import CommitWatch, Database
 
 log = logging.getLogger(__name__)
+# An idle worker looks for a job as soon as another process committed (a submission, checked
+# every WAKE_CHECK_SECONDS), and at least every IDLE_POLL_SECONDS (a lease that ran out commits
+# nothing).
+WAKE_CHECK_SECONDS = 0.02
 IDLE_POLL_SECONDS = 0.5
 
 
@@ -49,11 +53,10 @@ def read_limits(settings: Settings) -> ReadLimits:
     )
 
 
-def sandbox_request(db: Database, settings: Settings, job: JobInput) -> SandboxRequest:
+def sandbox_request(settings: Settings, job: JobInput) -> SandboxRequest:
     """What the sandbox runs for a job: its document and type, and the lessons of its account
-    for that type, loaded now, so a correction counts for the very next document."""
-    lessons = load_lessons(db, job.account_id, str(job.document_type.get("name") or ""))
-    return SandboxRequest(job.data, job.document_type, read_limits(settings), tuple(lessons))
+    for that type (read when the job was taken)."""
+    return SandboxRequest(job.data, job.document_type, read_limits(settings), job.lessons)
 
 
 def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:
@@ -82,13 +85,8 @@ class LeasedJobRunner:
         self.current: Claim | None = None
         self.lost = threading.Event()
 
-    def run_claim(
-        self, claim: Claim, should_stop: Callable[[], bool]
-    ) -> tuple[JobInput, SandboxOutcome] | None:
-        """The job and the sandbox's answer; None when the row is gone (cancelled, expired)."""
-        job = self.queue.load(claim)
-        if job is None:
-            return None
+    def run_claim(self, claim: Claim, should_stop: Callable[[], bool]) -> SandboxOutcome:
+        """The sandbox's answer for a claimed job."""
         log.info(
             "worker %s: extraction %s attempt %s",
             self.worker_id,
@@ -98,14 +96,13 @@ class LeasedJobRunner:
         self.lost.clear()
         self.current = claim
         try:
-            answer = self.sandbox.run(
-                sandbox_request(self.db, self.settings, job),
+            return self.sandbox.run(
+                sandbox_request(self.settings, claim.job),
                 timeout=self.settings.job_timeout,
                 should_stop=lambda: self.lost.is_set() or should_stop(),
             )
         finally:
             self.current = None
-        return job, answer
 
     def renew(self) -> None:
         """Renew the running job's lease; mark it lost when the row is no longer ours."""
@@ -136,31 +133,39 @@ class Worker(LeasedJobRunner):
         beater = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
         heartbeats.beat(self.db, self.worker_id)
         beater.start()
+        watch = CommitWatch(self.db)
         try:
+            busy = False
             while not self.stop.is_set():
                 try:
-                    busy = self.run_once()
+                    # After a job, the next one is taken at once, without looking first.
+                    busy = self.run_once(look_first=not busy)
                 except Exception:  # the database may be briefly unavailable: keep going
                     log.exception("worker %s: job loop failed; retrying", self.worker_id)
                     busy = False
                 if not busy:
-                    self.stop.wait(IDLE_POLL_SECONDS)
+                    self.wait_for_work(watch)
         finally:
+            watch.close()
             self.stop.set()
             self.sandbox.close()
             beater.join(5)
             heartbeats.forget(self.db, self.worker_id)
 
-    def run_once(self) -> bool:
+    def wait_for_work(self, watch: CommitWatch) -> None:
+        """Idle: return when another process committed, after ``IDLE_POLL_SECONDS``, or on stop."""
+        deadline = time.monotonic() + IDLE_POLL_SECONDS
+        while not self.stop.wait(WAKE_CHECK_SECONDS):
+            if watch.changed() or time.monotonic() >= deadline:
+                return
+
+    def run_once(self, look_first: bool = True) -> bool:
         """Take and run one job; False when none was waiting."""
-        claim = self.queue.claim(self.worker_id)
+        claim = self.queue.claim(self.worker_id, look_first=look_first)
         if claim is None:
             return False
-        ran = self.run_claim(claim, self.stop.is_set)
-        if ran is None:
-            return True
-        job, answer = ran
-        outcome = outcome_of(answer, job)
+        answer = self.run_claim(claim, self.stop.is_set)
+        outcome = outcome_of(answer, claim.job)
         if outcome is not None:
             self.queue.finish(claim, outcome)
         elif isinstance(answer, Crashed) or self.stop.is_set():

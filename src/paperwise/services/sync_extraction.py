@@ -92,12 +92,9 @@ class SyncRunner:
         claim = self.queue.claim_id(extraction_id, f"api-{os.getpid()}", lease)
         if claim is None:
             return False
-        job = self.queue.load(claim)
-        if job is None:
-            return True
-        request = sandbox_request(self.db, self.settings, job)
+        request = sandbox_request(self.settings, claim.job)
         answer = self.sandboxes.run(request, self.settings.job_timeout)
-        outcome = outcome_of(answer, job) or JobOutcome(error=ExtractionFailed().to_body())
+        outcome = outcome_of(answer, claim.job) or JobOutcome(error=ExtractionFailed().to_body())
         self.queue.finish(claim, outcome)
         return True
 

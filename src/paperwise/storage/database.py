@@ -3,6 +3,7 @@ busy_timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) and migrations run i
 
 from __future__ import annotations
 
+import sqlite3
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,6 +22,12 @@ from paperwise.config import Settings
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
+# A pooled PostgreSQL connection left idle longer than this is pinged (one round trip) before it
+# is used, so one broken meanwhile (a database restart) is replaced instead of failing a request
+# or a job's final write (which follows a whole extraction). A connection given back moments ago
+# (a job's take, a poll) is used as it is: pinging every checkout cost a round trip per
+# transaction.
+IDLE_PING_SECONDS = 1.0
 # Any constant: serialises concurrent migrations on PostgreSQL.
 _PG_MIGRATION_LOCK = 7_240_913
 
@@ -40,9 +47,11 @@ class Database:
         connect_args: dict[str, Any] = {}
         if self.is_sqlite:
             connect_args = {"timeout": BUSY_TIMEOUT_MS / 1000, "check_same_thread": False}
-        self.engine: Engine = sa.create_engine(url, connect_args=connect_args, pool_pre_ping=True)
+        self.engine: Engine = sa.create_engine(url, connect_args=connect_args)
         if self.is_sqlite:
-            _tune_sqlite(self.engine)
+            _tune_sqlite(self.engine)  # a file: nothing to ping
+        else:
+            _ping_idle_connections(self.engine, IDLE_PING_SECONDS)
 
     @property
     def safe_url(self) -> str:
@@ -107,6 +116,60 @@ class Database:
 
     def dispose(self) -> None:
         self.engine.dispose()
+
+
+class CommitWatch:
+    """Whether another connection committed to the database since the last look, for an idle
+    worker: on SQLite, ``PRAGMA data_version`` on one connection kept for it (microseconds, no
+    transaction, no lock), so it can look every few milliseconds and take a new job at once.
+    Elsewhere it always says yes (the caller then looks at its own pace)."""
+
+    def __init__(self, db: Database) -> None:
+        self._raw = db.engine.raw_connection() if db.is_sqlite else None
+        self._seen = self._version()
+
+    def _version(self) -> int | None:
+        if self._raw is None:
+            return None
+        cursor = self._raw.cursor()
+        try:
+            cursor.execute("PRAGMA data_version")
+            row = cursor.fetchone()
+        except sqlite3.Error:  # look for jobs anyway; the job loop reports database errors
+            return None
+        finally:
+            cursor.close()
+        return int(row[0]) if row else None
+
+    def changed(self) -> bool:
+        version = self._version()
+        changed = version is None or version != self._seen
+        self._seen = version
+        return changed
+
+    def close(self) -> None:
+        if self._raw is not None:
+            self._raw.close()
+            self._raw = None
+
+
+def _ping_idle_connections(engine: Engine, idle_seconds: float) -> None:
+    """Check a pooled connection on checkout when it sat idle ``idle_seconds`` or more; a dead
+    one is replaced (SQLAlchemy's pessimistic disconnect handling, for idle connections only)."""
+
+    @event.listens_for(engine, "checkin")
+    def _on_checkin(_dbapi_conn: Any, record: Any) -> None:
+        record.info["paperwise_idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _on_checkout(dbapi_conn: Any, record: Any, _proxy: Any) -> None:
+        since = record.info.get("paperwise_idle_since")  # cleared when a connection is replaced
+        if since is None or time.monotonic() - since < idle_seconds:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_conn)
+        except Exception as exc:  # the pool discards it and connects again
+            raise sa.exc.DisconnectionError("the pooled connection is gone") from exc
 
 
 def _tune_sqlite(engine: Engine) -> None:

@@ -1,8 +1,8 @@
 """Lessons learned from corrected documents (``paperwise.learning``), per account and document
 type: one row per corrected document, the lesson as JSON (table in ``lesson_tables.py``).
 
-Jobs load the lessons of their account and type before they run (most recent first, at most
-``MAX_LESSONS``), so a correction takes effect for the very next document."""
+A job reads the lessons of its account and type in the transaction that takes it (most recent
+first, at most ``MAX_LESSONS``), so a correction takes effect for the very next document."""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
-from paperwise.storage.database import Database, now
+from paperwise.storage.database import now
 from paperwise.storage.extractions import new_id
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.tables import documents
@@ -87,11 +87,3 @@ class LessonRepository:
             )
         ).scalar_one_or_none()
         return data
-
-
-def load_lessons(db: Database, account_id: str, document_type: str) -> list[dict[str, Any]]:
-    """What a job passes to its sandbox: the account's lessons for the type, most recent first."""
-    if not account_id or not document_type:
-        return []
-    with db.read() as conn:
-        return LessonRepository(conn, account_id).for_type(document_type)

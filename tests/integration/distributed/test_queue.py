@@ -3,6 +3,7 @@ row's transaction, the stalled-job and orphan sweeps."""
 
 from __future__ import annotations
 
+import asyncio
 import subprocess
 import threading
 from collections.abc import Iterator
@@ -13,6 +14,7 @@ import pytest
 import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.jobs.procrastinate_app import worker_app
 from paperwise.jobs.queue_sweep import QueueSweep, requeue_orphans, retry_stalled_jobs
 from paperwise.services.facade import Account, Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
@@ -138,3 +140,22 @@ def test_the_schema_of_procrastinate_is_in_place(pg_settings: Settings) -> None:
             "SELECT count(*) FROM pg_proc WHERE proname = 'procrastinate_defer_jobs_v1'"
         ).fetchone()
     assert functions == (1,)
+
+
+def test_only_procrastinates_bookkeeping_skips_the_disk_flush(
+    service: PaperwiseService, pg_settings: Settings
+) -> None:
+    """A worker's Procrastinate connections commit without waiting for the flush; the rows'
+    connections (the take, the final write, the deferral at accept) still wait for it."""
+    app = worker_app(pg_settings)
+
+    async def worker_setting() -> str:
+        async with app.open_async():
+            pool = app.connector.pool  # type: ignore[attr-defined]
+            async with pool.connection() as conn:
+                row = await (await conn.execute("SHOW synchronous_commit")).fetchone()
+                return str(row[0])
+
+    assert asyncio.run(worker_setting()) == "off"
+    with service.db.write() as conn:
+        assert conn.execute(sa.text("SHOW synchronous_commit")).scalar() == "on"

@@ -4,8 +4,11 @@ import sqlalchemy as sa
 
 from paperwise.jobs.lease_table import LeaseTable
 from paperwise.jobs.port import JobOutcome
-from paperwise.storage.database import Database
+from paperwise.storage.database import Database, now
+from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import documents, extractions
+from paperwise.storage.webhook_tables import webhook_deliveries
+from paperwise.storage.webhooks_repo import WebhookRepository
 
 from .conftest import MakeJob
 
@@ -36,13 +39,30 @@ def test_synchronous_jobs_go_first(queue: LeaseTable, make_job: MakeJob) -> None
     assert claim is not None and claim.extraction_id == urgent
 
 
-def test_load_gives_the_document_and_type(queue: LeaseTable, make_job: MakeJob) -> None:
+def test_a_claim_carries_the_document_and_type(queue: LeaseTable, make_job: MakeJob) -> None:
     make_job(data=b"bytes!")
     claim = queue.claim("w1")
     assert claim is not None
-    job = queue.load(claim)
-    assert job is not None and job.data == b"bytes!" and job.document_type["name"] == "invoice"
+    job = claim.job
+    assert job.data == b"bytes!" and job.document_type["name"] == "invoice"
     assert job.file_name == "a.pdf" and job.customer == "c1" and len(job.document_id) == 40
+    assert job.lessons == ()  # the account has none
+
+
+def test_a_claim_carries_the_accounts_lessons_for_its_type(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    job_id = make_job()
+    with db.write() as conn:
+        account_id = conn.execute(
+            sa.select(extractions.c.account_id).where(extractions.c.id == job_id)
+        ).scalar_one()
+        repo = LessonRepository(conn, account_id)
+        repo.add("invoice", "acme", {"n": 1})
+        repo.add("receipt", "acme", {"n": 2})  # another type: not this job's
+    claim = queue.claim("w1")
+    assert claim is not None and claim.job.lessons == ({"n": 1},)
+    assert claim.job.account_id == account_id
 
 
 def test_an_expired_lease_is_taken_again_and_fences_the_first_worker(
@@ -115,3 +135,44 @@ def test_claim_id_takes_one_given_job(queue: LeaseTable, make_job: MakeJob) -> N
     claim = queue.claim_id(wanted, "api", 60)
     assert claim is not None and claim.extraction_id == wanted
     assert queue.claim_id(wanted, "api", 60) is None
+
+
+def test_a_busy_worker_takes_the_next_job_without_looking_first(
+    queue: LeaseTable, make_job: MakeJob
+) -> None:
+    first, second = make_job(), make_job()
+    taken = [queue.claim(w, look_first=False) for w in ("w1", "w2", "w3")]
+    assert [c.extraction_id if c else None for c in taken] == [first, second, None]
+
+
+def _deliveries(db: Database) -> int:
+    with db.read() as conn:
+        return int(
+            conn.execute(sa.select(sa.func.count()).select_from(webhook_deliveries)).scalar()
+        )
+
+
+def test_finishing_records_events_for_enabled_endpoints_only(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    jobs = [make_job() for _ in range(3)]
+    with db.read() as conn:
+        account_id = conn.execute(sa.select(extractions.c.account_id).limit(1)).scalar_one()
+
+    def finish_next() -> None:
+        claim = queue.claim("w")
+        assert claim is not None and queue.finish(claim, OK)
+
+    finish_next()  # no endpoint yet
+    assert _deliveries(db) == 0
+    with db.write() as conn:
+        endpoint = WebhookRepository(conn).insert_endpoint(
+            account_id, "https://example.com/hook", None, "secret", now()
+        )
+    finish_next()
+    assert _deliveries(db) == 1
+    with db.write() as conn:
+        WebhookRepository(conn).disable_endpoint(endpoint.id, now())
+    finish_next()
+    assert _deliveries(db) == 1
+    assert all(_row(db, job).status == "SUCCESS" for job in jobs)

@@ -4,13 +4,14 @@ import importlib
 import pkgutil
 from pathlib import Path
 
+import pytest
 import sqlalchemy as sa
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 
 import paperwise.storage
 from paperwise.config import Settings
-from paperwise.storage.database import Database
+from paperwise.storage.database import CommitWatch, Database, _ping_idle_connections
 from paperwise.storage.tables import metadata
 
 
@@ -60,3 +61,45 @@ def test_write_rolls_back_on_error(db: Database) -> None:
         pass
     with db.read() as conn:
         assert conn.execute(sa.text("SELECT count(*) FROM accounts")).scalar() == 0
+
+
+def _dropped_meanwhile(engine: sa.Engine) -> None:
+    """Use a pooled connection, then have it broken behind the pool's back (a database restart)."""
+    with engine.connect() as conn:
+        conn.execute(sa.text("SELECT 1"))
+        raw = conn.connection.dbapi_connection
+    assert raw is not None
+    raw.close()
+
+
+def test_a_connection_idle_long_enough_is_pinged_and_replaced_when_dead(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    _ping_idle_connections(engine, idle_seconds=0.0)
+    _dropped_meanwhile(engine)
+    with engine.connect() as conn:
+        assert conn.execute(sa.text("SELECT 1")).scalar() == 1
+    engine.dispose()
+
+
+def test_a_connection_used_moments_ago_is_not_pinged(tmp_path: Path) -> None:
+    engine = sa.create_engine(f"sqlite:///{tmp_path / 'p.db'}")
+    _ping_idle_connections(engine, idle_seconds=3600)
+    _dropped_meanwhile(engine)
+    with pytest.raises(sa.exc.DBAPIError), engine.connect() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    engine.dispose()
+
+
+def test_a_commit_watch_sees_commits_of_other_connections(db: Database) -> None:
+    watch = CommitWatch(db)
+    try:
+        assert not watch.changed()
+        with db.write() as conn:
+            conn.execute(sa.text("INSERT INTO accounts VALUES ('a', 'x', 0)"))
+        assert watch.changed()
+        assert not watch.changed()  # once per change
+        with db.read() as conn:
+            conn.execute(sa.text("SELECT count(*) FROM accounts"))
+        assert not watch.changed()  # reads are no change
+    finally:
+        watch.close()
