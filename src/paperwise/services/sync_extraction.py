@@ -27,7 +27,9 @@ from paperwise.jobs.worker import lease_policy, outcome_of, sandbox_request
 from paperwise.storage.database import Database
 from paperwise.storage.extractions import ExtractionRepository
 
-_FIRST_WAIT, _MAX_WAIT = 0.05, 0.5
+# A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
+# back off to a few looks a second for OCR jobs (each look is one indexed read).
+_FIRST_WAIT, _MAX_WAIT = 0.01, 0.25
 
 
 def _error_classes() -> dict[str, type[PaperwiseError]]:
