@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -55,36 +56,42 @@ def synthetic_dir(seed: int) -> Path:
     return SYNTHETIC_DIR if seed == SYNTHETIC_SEED else OUT_DIR / f"synthetic-seed{seed}"
 
 
-def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
-    """The synthetic set of ``seed``, written first when it is missing, incomplete or was written
-    by another version of the generator. Tune on the default seed, check on another."""
-    folder = synthetic_dir(seed)
-    stamp = f"{GENERATOR_VERSION} {seed} {SYNTHETIC_COUNT} {SYNTHETIC_SCANNED}"
+def _generated(folder: Path, stamp: str, write: Callable[[], None]) -> list[LabelledFile]:
+    """The set in ``folder``, written first by ``write`` when it is missing, incomplete or was
+    written under another ``stamp`` (generator version, seed, counts)."""
     stamp_file = folder / "VERSION"
     if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
         files = read_manifest(folder)
         if all(f.path.exists() for f in files):
             return files
-    docs = generate(seed, SYNTHETIC_COUNT) + generate_scanned(seed, SYNTHETIC_SCANNED)
-    write_set(docs, folder)
+    write()
     stamp_file.write_text(stamp + "\n")
     return read_manifest(folder)
 
 
-def ensure_fresh() -> list[LabelledFile]:
-    """The fresh-layouts set (seed 1), written first when missing or of another version."""
-    stamp = f"{fresh.GENERATOR_VERSION} {FRESH_SEED} {FRESH_COUNT} {FRESH_SCANNED}"
-    stamp_file = FRESH_DIR / "VERSION"
-    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
-        files = read_manifest(FRESH_DIR)
-        if all(f.path.exists() for f in files):
-            return files
-    docs = fresh.generate(FRESH_SEED, FRESH_COUNT) + fresh.generate_scanned(
-        FRESH_SEED, FRESH_SCANNED
+def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
+    """The synthetic set of ``seed``. Tune on the default seed, check on another."""
+    folder = synthetic_dir(seed)
+    return _generated(
+        folder,
+        f"{GENERATOR_VERSION} {seed} {SYNTHETIC_COUNT} {SYNTHETIC_SCANNED}",
+        lambda: write_set(
+            generate(seed, SYNTHETIC_COUNT) + generate_scanned(seed, SYNTHETIC_SCANNED), folder
+        ),
     )
-    fresh.write_set(docs, FRESH_DIR)
-    stamp_file.write_text(stamp + "\n")
-    return read_manifest(FRESH_DIR)
+
+
+def ensure_fresh() -> list[LabelledFile]:
+    """The fresh-layouts set (seed 1)."""
+    return _generated(
+        FRESH_DIR,
+        f"{fresh.GENERATOR_VERSION} {FRESH_SEED} {FRESH_COUNT} {FRESH_SCANNED}",
+        lambda: fresh.write_set(
+            fresh.generate(FRESH_SEED, FRESH_COUNT)
+            + fresh.generate_scanned(FRESH_SEED, FRESH_SCANNED),
+            FRESH_DIR,
+        ),
+    )
 
 
 def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:

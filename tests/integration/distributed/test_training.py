@@ -4,7 +4,6 @@ counts for the supplier's very next document, and for nothing else."""
 from __future__ import annotations
 
 import io
-from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -15,7 +14,7 @@ from paperwise.domain.document_types import document_type_from_dict
 from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, ValidationFailed
 from paperwise.jobs.worker import Worker
 from paperwise.services.facade import Account, Feedback, Submission
-from paperwise.services.paperwise_service import PaperwiseService, open_service
+from paperwise.services.paperwise_service import PaperwiseService
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -60,13 +59,6 @@ def field(result: dict[str, Any], name: str) -> dict[str, Any]:
 def best(result: dict[str, Any], name: str) -> dict[str, Any] | None:
     values = field(result, name)["values"]
     return values[0] if values else None
-
-
-@pytest.fixture
-def service(settings: Settings) -> Iterator[PaperwiseService]:
-    opened = open_service(settings)
-    yield opened
-    opened.close()
 
 
 @pytest.fixture
