@@ -59,7 +59,13 @@ _KEY_CODE = re.compile(
     r"(?i)^(?!(?:no|lot|unit|blk|block|level|lvl|floor)\b)[^\W\d_][^\W\d_ .#/]{1,19}\s*:\s*"
     r"[A-Z]{0,3}\d[\d-]*\s*$"
 )
+# Heights of two lines set in one size differ by less than this factor (descenders, accents).
+_SAME_SIZE = 1.15
 _CONTINUES = re.compile(r"(?i)(?:&|\band|-|,)\s*$")
+# An item line of a receipt: a price printed at the right of its row ('18.58 B', '4,50 €'), or a
+# quantity ('2 x 9.29', 'Jonge kaas 500g', 'Cola 1,5l').
+_PRICE = re.compile(r"^(?:[€$£]|[A-Z]{3})?\s*-?\d{1,6}[.,]\d{2}(?:\s*(?:[€$£]|[A-Z]{1,3}|\*))?$")
+_QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[xX×*]\s*\d|\b\d+(?:[.,]\d+)?\s?(?:g|kg|ml|cl|l)$")
 
 
 def _without_registration(name: str) -> str:
@@ -82,6 +88,25 @@ def _joins(upper: TextLine, lower: TextLine) -> bool:
         and min(upper.height, lower.height) > 0.75 * height
         and not any(c.isdigit() for c in upper.text)
     )
+
+
+def _same_case_style(upper: str, lower: str) -> bool:
+    """Whether two lines are set alike: both in capitals or neither. A shop's name over the
+    legal name of its owner ('Thornton Food Market' over 'CATERING LANG LIMITED') is set apart
+    by its case; one name set on two lines ('POPULAR BOOK' over 'CO. (M) SDN BHD') is not."""
+
+    def capitals(letters: list[str]) -> bool:
+        return all(c.isupper() for c in letters)
+
+    a, b = [c for c in upper if c.isalpha()], [c for c in lower if c.isalpha()]
+    return len(a) < 3 or len(b) < 3 or capitals(a) == capitals(b)
+
+
+def _same_size(upper: TextLine, lower: TextLine) -> bool:
+    """Whether two lines of a text layer are set in about one size: a shop's name set larger
+    than its owner's legal name under it ('Corner Shop Quinlan' over 'Byrne Consulting DAC') is
+    apart from it. (OCR'd heights vary too much to tell.)"""
+    return max(upper.height, lower.height) <= _SAME_SIZE * min(upper.height, lower.height)
 
 
 def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
@@ -107,6 +132,8 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
             previous is not None
             and _joins(previous, line)
             and not LEGAL_FORM.search(previous.text)
+            and _same_case_style(previous.text, name)
+            and (scanned or _same_size(previous, line))
             and (len(rest) <= max_rest or _CONTINUES.search(previous.text))
         ):
             name = f"{previous.text} {name}"
@@ -170,6 +197,8 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
             continue
         if not parts:
             text = _LEADING_REGISTRATION.sub("", text)
+        if parts and _looks_like_item(index, line):
+            break
         stop = 0 if _KEY_CODE.match(text) else _stop_at(text)
         if noise or stop is not None:
             if stop:
@@ -190,6 +219,20 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
     ):
         parts = parts[1:]
     return " ".join(parts) if parts else None
+
+
+def _looks_like_item(index: DocumentIndex, line: TextLine) -> bool:
+    """Whether a line under a shop's address is the first item bought: a quantity in it, or a
+    price alone at the right of its row."""
+    if _QUANTITY.search(line.text.strip()):
+        return True
+    return any(
+        t.page == line.page
+        and t.row == line.row
+        and t.x0 > line.x1
+        and _PRICE.match(t.text.strip())
+        for t in index.lines[line.index + 1 : line.index + 4]
+    )
 
 
 def legal_name_of_brand(index: DocumentIndex, brand: str) -> list[TextCandidate]:

@@ -2,15 +2,17 @@
 
 A value is returned "as printed", so only confusions with one plausible printed form are undone:
 a full stop read where an address prints a comma between its parts, an accent on a page that
-has (almost) none, '5/B' for the legal form
-'S/B', 'S.r.1.' for 'S.r.l.', an underscore between two words, a title glued to the next name;
-inside a word, a character of the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
+has (almost) none, '5/B' for the legal form 'S/B', 'S.r.1.' for 'S.r.l.' and 'd.o.0.' for 'd.o.o.',
+an underscore between two words, a title glued to the next name; inside a word, a character of
+the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
 
 from __future__ import annotations
 
 import re
 import unicodedata
 from collections.abc import Iterable
+
+from paperwise.extraction.party_text import LEGAL_FORM
 
 # 'TAMAN SRI PUTRA. 81200', 'JALAN MAMANDA 5. TAMAN': a full stop after a word of four letters
 # or more, or after a number, followed by another part of the address. Abbreviations ('NO.',
@@ -26,9 +28,10 @@ _SPLIT_FORM_WORD = re.compile(
     re.I,
 )
 _SDN_MISREAD = re.compile(r"\b(?:S[I0]N|5DN|SDM)(?=\.?\s*BHD\b)")
-_LEGAL_FORM_ONE_AS_L = re.compile(
-    r"(?<=\bS\.[Rr]\.)[1I](?=\.|\b)|(?<=\bS\.[Aa]\.[Rr]\.)[1I](?=\.|\b)"
-)
+# A legal form of single letters with stops ('S.r.1.', 'S.r.I.', 'd.o.0.', 'S.A.R.1'): a digit or
+# an I that reads as a letter in it is that letter when the whole then is a legal form.
+_DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[^\W_]\.){1,3}[^\W_]\.?(?![\w])")
+_DIGIT_AS_LETTER = {"0": "o", "1": "l", "I": "l"}
 _GLUED_TITLE = re.compile(r"\b(MR|MRS|MS|DR)\.(?=[^\W\d_]{1,3}\.)", re.I)
 
 
@@ -69,12 +72,40 @@ def repair_name(text: str) -> str:
     text = _S_BHD_AS_FIVE.sub("S/B", text)
     text = _SPLIT_FORM_WORD.sub(lambda m: m.group().replace(" ", ""), text)
     text = _SDN_MISREAD.sub("SDN", text)
-    text = _LEGAL_FORM_ONE_AS_L.sub("l", text)
+    text = _DOTTED_LETTERS.sub(_legal_form_letters, text)
     return _GLUED_TITLE.sub(r"\1. ", text)
 
 
-# A page in a language written with accents has many; one or two on a page are OCR noise.
+def _legal_form_letters(found: re.Match[str]) -> str:
+    token = found.group()
+    if not any(c in _DIGIT_AS_LETTER for c in token) or not any(c.isalpha() for c in token):
+        return token
+    lower = any(c.islower() for c in token)
+    letters = "".join(
+        (_DIGIT_AS_LETTER[c] if lower else _DIGIT_AS_LETTER[c].upper())
+        if c in _DIGIT_AS_LETTER
+        else c
+        for c in token
+    )
+    form = LEGAL_FORM.match(letters)
+    return letters if form and letters[form.end() :] in ("", ".") else token
+
+
+# A page in a language written with accents has many; one or two on a page are OCR noise
+# ('ÁLAM', 'JAYÀ' on a Malaysian receipt) unless the page's words show such a language: a
+# French café's receipt may print one 'É' only, beside 'TVA'.
 _MAX_STRAY_ACCENTS = 2
+_ACCENTED_LANGUAGE_WORDS = frozenset(
+    (
+        *("mwst", "ust", "summe", "gesamt", "betrag", "rechnung", "quittung", "kasse", "bezahlt"),
+        *("rückgeld", "tva", "ttc", "facture", "montant", "merci", "reçu", "espèces"),
+        *("iva", "fattura", "totale", "importo", "scontrino", "contanti", "grazie"),
+        *("factura", "importe", "gracias", "efectivo"),
+        *("btw", "factuur", "totaal", "bedrag", "bedankt", "kassabon"),
+        *("ddv", "račun", "skupaj", "znesek", "hvala", "gotovina"),
+    )
+)
+_WORD = re.compile(r"[^\W\d_]+")
 
 
 def _accented(char: str) -> bool:
@@ -82,13 +113,18 @@ def _accented(char: str) -> bool:
 
 
 def accents_are_noise(texts: Iterable[str]) -> bool:
-    """Whether the accented letters of an OCR'd document are too few to be its language's."""
+    """Whether the accented letters of an OCR'd document are too few to be its language's:
+    one or two, on a page without a word of a language written with accents."""
     count = 0
+    language = False
     for text in texts:
         count += sum(_accented(c) for c in text)
         if count > _MAX_STRAY_ACCENTS:
             return False
-    return True
+        language = language or any(
+            w.lower() in _ACCENTED_LANGUAGE_WORDS for w in _WORD.findall(text)
+        )
+    return not language
 
 
 def without_accents(text: str) -> str:

@@ -399,7 +399,7 @@ def repaired(parties: Parties, drop_accents: bool) -> Parties:
         parties,
         supplier=fix(parties.supplier, repair_name),
         supplier_address=fix(parties.supplier_address, repair_address),
-        buyer=fix(parties.buyer, lambda text: text),
+        buyer=fix(parties.buyer, repair_name),
     )
 
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import unicodedata
-
 import numpy as np
 from PIL import Image
 
@@ -18,6 +16,7 @@ from paperwise.reading.orientation import (
     skew_degrees,
     upright_turn,
 )
+from paperwise.reading.pdf_text import fold_compatibility
 
 
 def ocr_page(
@@ -136,4 +135,5 @@ def _word(word: OcrWord, angle: float, size: tuple[int, int], scale: float) -> W
 
 
 def _clean(text: str) -> str:
-    return " ".join(unicodedata.normalize("NFKC", text).split())
+    """Compatibility forms folded as in the text layer: "m²" and "2º" stay as recognised."""
+    return " ".join(fold_compatibility(text).split())

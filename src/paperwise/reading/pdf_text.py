@@ -30,8 +30,9 @@ _MIN_TEXT_CHARS = 100
 _SCAN_IMAGE_SHARE = 0.3
 # Private-use and replacement characters beyond this share: fonts without a Unicode map.
 _MAX_UNMAPPED_SHARE = 0.3
-# Superscript and subscript digits and signs, kept as printed (see fold_compatibility).
-_SCRIPT_CHARS = re.compile("([\u00b2\u00b3\u00b9\u2070\u2074-\u207e\u2080-\u208e]+)")
+# Superscript and subscript digits and signs and the ordinal indicators ("2º", "1ª"), kept as
+# printed (see fold_compatibility).
+_SCRIPT_CHARS = re.compile("([\u00aa\u00b2\u00b3\u00b9\u00ba\u2070\u2074-\u207e\u2080-\u208e]+)")
 
 
 @dataclass
@@ -222,7 +223,8 @@ def _word(chars: list[_Char], quarter: int) -> Word:
 def fold_compatibility(text: str) -> str:
     """Unicode compatibility forms folded (NFKC: ligatures "ﬁ", full-width digits, no-break
     spaces), except superscript and subscript digits and signs, which say something: "m²" is
-    not "m2", nor "CO₂" "CO2", and a footnote mark "Summe¹" is no digit of the word."""
+    not "m2", nor "CO₂" "CO2", a footnote mark "Summe¹" is no digit of the word, and the
+    ordinal in "2º piso" or "Nº" is no letter o (labels list "nº" beside "no")."""
     if _SCRIPT_CHARS.search(text) is None:
         return unicodedata.normalize("NFKC", text)
     parts = _SCRIPT_CHARS.split(text)  # the kept characters sit at the odd indices

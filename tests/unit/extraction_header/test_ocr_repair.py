@@ -2,7 +2,12 @@
 
 import pytest
 
-from paperwise.extraction.ocr_repair import repair_address, repair_name, repair_word_glyphs
+from paperwise.extraction.ocr_repair import (
+    accents_are_noise,
+    repair_address,
+    repair_name,
+    repair_word_glyphs,
+)
 
 
 @pytest.mark.parametrize(
@@ -40,6 +45,11 @@ def test_address_stops_between_parts_become_commas(read: str, printed: str) -> N
         ("GARDENIA 3/B", "GARDENIA 3/B"),
         ("Oakform S.r.1.", "Oakform S.r.l."),
         ("Orionprint S.r.I.", "Orionprint S.r.l."),
+        ("Gradnje Novak d.o.0.", "Gradnje Novak d.o.o."),  # a zero in a dotted legal form
+        ("GRADNJE NOVAK D.0.0.", "GRADNJE NOVAK D.O.O."),
+        ("Dupont S.A.R.1", "Dupont S.A.R.L"),
+        ("Version 1.0.1", "Version 1.0.1"),  # no letters: no legal form
+        ("Block A.0.", "Block A.0."),  # 'A.o.' is no legal form
     ],
 )
 def test_name_misreads(read: str, printed: str) -> None:
@@ -62,3 +72,10 @@ def test_name_misreads(read: str, printed: str) -> None:
 def test_glyphs_of_the_wrong_kind_inside_words(read: str, printed: str) -> None:
     assert repair_word_glyphs(read) == printed
     assert repair_address(read).replace(",", "") == printed.replace(",", "")
+
+
+def test_stray_accents_are_noise_only_without_a_language_written_with_accents() -> None:
+    assert accents_are_noise(["TAMAN SETIA ÁLAM", "TOTAL 9.65", "CASH 20.00"])
+    assert not accents_are_noise(["CAFÉ BRUNNER", "Total CHF 12.50", "inkl. MwSt 8.1%"])
+    assert not accents_are_noise(["Crédit", "Montant TTC 12.00"])
+    assert not accents_are_noise(["Café", "Caffè", "Quantità", "Simpàng"])  # more than two

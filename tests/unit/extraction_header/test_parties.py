@@ -4,7 +4,7 @@ address may be printed beside its name or only in the footer."""
 
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import TextCandidate
-from paperwise.extraction.parties import Parties, find_parties
+from paperwise.extraction.parties import Parties, find_parties, repaired
 from paperwise.extraction.party_text import LEGAL_FORM, POSTCODE_TOWN
 
 from .conftest import MakeDoc, Placed
@@ -193,3 +193,15 @@ def test_text_far_right_of_the_buyer_heading_is_another_column(make_doc: MakeDoc
 def test_name_beside_the_buyer_heading_is_read(make_doc: MakeDoc) -> None:
     placed = [(100, 100, "Transports Gerber GmbH"), (100, 230, "Bill to: Acme Trading Ltd")]
     assert _best(_parties(placed, make_doc).buyer) == "Acme Trading Ltd"
+
+
+def test_ocr_repairs_apply_to_the_buyer_name_too() -> None:
+    def cands(value: str) -> list[TextCandidate]:
+        return [TextCandidate(value, None, 0, 0, 0.8)]
+
+    parties = Parties(
+        cands("Novak d.o.0."), cands("Slovenska cesta 1"), cands("Kovač d.o.0."), frozenset()
+    )
+    fixed = repaired(parties, drop_accents=False)
+    assert [c.value for c in fixed.buyer] == ["Kovač d.o.o."]
+    assert [c.value for c in fixed.supplier] == ["Novak d.o.o."]

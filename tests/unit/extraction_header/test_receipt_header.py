@@ -5,6 +5,7 @@ from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.header import extract_header
+from paperwise.reading.model import Page, PageSource, ReadDocument, Word
 
 RECEIPT_LINES = [
     (200, 100, "POPULAR BOOK"),
@@ -126,3 +127,65 @@ def test_operator_line_and_store_code_are_not_address(make_doc) -> None:
     ]
     result = _extract(lines, make_doc)
     assert result.best_value("supplier_address") == "Level 6, Bangunan TH 47400 Petaling Jaya"
+
+
+def _digital(placed, make_doc) -> ExtractionResult:
+    doc = make_doc(placed, width=700, height=900)
+    return ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+
+
+def test_shop_name_set_apart_by_case_is_not_joined_to_the_legal_name(make_doc) -> None:
+    shop = [
+        (120, 50, "Thornton Food Market"),
+        (130, 75, "CATERING LANG LIMITED"),
+        (160, 100, "10 Mill Lane"),
+        (160, 125, "Leeds LS1 5AB"),
+    ]
+    assert _digital(shop, make_doc).best_value("supplier_name") == "CATERING LANG LIMITED"
+    one_name = [
+        (150, 150, "MVM Musterhafter"),
+        (150, 175, "Versicherungsverein Musterstadt a.G."),
+        (150, 220, "Musterstr. 11"),
+    ]
+    assert (
+        _digital(one_name, make_doc).best_value("supplier_name")
+        == "MVM Musterhafter Versicherungsverein Musterstadt a.G."
+    )
+
+
+def test_receipt_address_stops_at_the_first_item(make_doc) -> None:
+    priced = [
+        (150, 50, "VERSMARKT MULDER B.V."),
+        (160, 75, "Marktstraat 12"),
+        (160, 100, "3511 AB Utrecht"),
+        (40, 130, "Jonge kaas"),
+        (400, 130, "4.50"),
+    ]
+    assert (
+        _digital(priced, make_doc).best_value("supplier_address")
+        == "Marktstraat 12 3511 AB Utrecht"
+    )
+    weighed = [*priced[:3], (150, 130, "Jonge kaas 500g")]
+    assert (
+        _digital(weighed, make_doc).best_value("supplier_address")
+        == "Marktstraat 12 3511 AB Utrecht"
+    )
+
+
+def test_shop_name_set_larger_is_not_joined_to_the_legal_name() -> None:
+    def line(y: float, height: float, text: str, number: int) -> list[Word]:
+        words, x = [], 120.0
+        for token in text.split():
+            words.append(Word(token, x, y, x + 0.6 * height * len(token), y + height, line=number))
+            x += 0.6 * height * (len(token) + 1)
+        return words
+
+    words = [
+        *line(47, 20.0, "Corner Shop Quinlan", 0),
+        *line(75, 15.9, "Byrne Consulting DAC", 1),
+        *line(96, 15.8, "67 Dame Street", 2),
+    ]
+    page = Page(index=0, width=700, height=900, words=words, source=PageSource.TEXT_LAYER)
+    doc = ReadDocument(pages=[page], media_type="application/pdf")
+    result = ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+    assert result.best_value("supplier_name") == "Byrne Consulting DAC"

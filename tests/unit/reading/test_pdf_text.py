@@ -145,3 +145,5 @@ def test_superscripts_are_kept_and_ligatures_folded(make_pdf: PdfFactory) -> Non
     assert [w.text for w in page.words] == ["Kopierpapier", "A4", "80g/m²", "3", "m³", "Summe¹"]
     # compatibility forms without meaning of their own are folded as before
     assert fold_compatibility("ﬁnal １２ a\u00a0b CO₂") == "final 12 a b CO₂"
+    # ordinal indicators are no letter o or a: 'C/ Alcalá 31, 2º', 'Nº' (labels list 'nº')
+    assert fold_compatibility("C/ Alcalá 31, 2º 1ª Nº") == "C/ Alcalá 31, 2º 1ª Nº"

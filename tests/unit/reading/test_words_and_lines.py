@@ -7,7 +7,8 @@ import pytest
 
 from paperwise.reading.lines import number_lines
 from paperwise.reading.model import Word
-from paperwise.reading.ocr_page import split_quad
+from paperwise.reading.ocr import OcrLine
+from paperwise.reading.ocr_page import _line_words, split_quad
 
 
 def test_a_line_is_split_into_words_in_proportion_to_their_characters() -> None:
@@ -56,3 +57,9 @@ def test_segments_are_numbered_top_to_bottom_then_left_to_right() -> None:
 def test_words_of_a_segment_are_put_left_to_right() -> None:
     words = number_lines([[_w("second", 200, 0), _w("first", 0, 0)], []])
     assert [w.text for w in words] == ["first", "second"]
+
+
+def test_ocr_text_is_folded_like_the_text_layer() -> None:
+    quad = np.array([[0.0, 0.0], [200.0, 0.0], [200.0, 20.0], [0.0, 20.0]])
+    line = OcrLine("80g/m²  2º ｐiso ﬁ", 0.9, quad, ())
+    assert [w.text for w in _line_words(line)] == ["80g/m²", "2º", "piso", "fi"]
