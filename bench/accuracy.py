@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
         "--seed",
         type=int,
         default=SYNTHETIC_SEED,
-        help="generator seed of the synthetic sets: tune on the default, check on another",
+        help="generator seed of the generated sets: tune on the default, check on another",
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write the report")
     args = parser.parse_args(argv)

@@ -81,27 +81,27 @@ def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     )
 
 
-def ensure_fresh() -> list[LabelledFile]:
-    """The fresh-layouts set (seed 1)."""
+def ensure_fresh(seed: int = FRESH_SEED) -> list[LabelledFile]:
+    """The fresh-layouts set of ``seed``. Fixes were made against seed 1: check on another."""
+    folder = FRESH_DIR if seed == FRESH_SEED else OUT_DIR / f"fresh-seed{seed}"
     return _generated(
-        FRESH_DIR,
-        f"{fresh.GENERATOR_VERSION} {FRESH_SEED} {FRESH_COUNT} {FRESH_SCANNED}",
+        folder,
+        f"{fresh.GENERATOR_VERSION} {seed} {FRESH_COUNT} {FRESH_SCANNED}",
         lambda: fresh.write_set(
-            fresh.generate(FRESH_SEED, FRESH_COUNT)
-            + fresh.generate_scanned(FRESH_SEED, FRESH_SCANNED),
-            FRESH_DIR,
+            fresh.generate(seed, FRESH_COUNT) + fresh.generate_scanned(seed, FRESH_SCANNED),
+            folder,
         ),
     )
 
 
 def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     """The files of a set: sroie, zugferd, synthetic (born-digital) or synthetic-scanned (of
-    generator seed ``seed``), fresh or fresh-scanned (the independent generator, seed 1)."""
+    generator seed ``seed``), fresh or fresh-scanned (the independent generator, same seed)."""
     if name in ("sroie", "zugferd"):
         return read_manifest(data_dir() / name)
     if name in ("fresh", "fresh-scanned"):
         prefix = "scan/" if name == "fresh-scanned" else "pdf/"
-        return [f for f in ensure_fresh() if f.name.startswith(prefix)]
+        return [f for f in ensure_fresh(seed) if f.name.startswith(prefix)]
     synthetic = ensure_synthetic(seed)
     prefix = "scan/" if name == "synthetic-scanned" else "pdf/"
     return [f for f in synthetic if f.name.startswith(prefix)]
