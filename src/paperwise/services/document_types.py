@@ -20,6 +20,7 @@ from paperwise.errors import Conflict, DocumentTypeNotFound, Forbidden, Validati
 from paperwise.services.facade import Account
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import DocumentTypeRepository
+from paperwise.storage.lessons_repo import LessonRepository
 
 
 def resolve_document_type(conn: Connection, account_id: str, name: str) -> DocumentType:
@@ -83,6 +84,8 @@ class DocumentTypes:
         with self.db.write() as conn:
             if not DocumentTypeRepository(conn, account.id).delete(name):
                 raise DocumentTypeNotFound(f"There is no document type {name!r}.")
+            # what was learned for it goes too: a new type of the same name starts afresh
+            LessonRepository(conn, account.id).forget_type(name)
 
     @staticmethod
     def _refuse_builtin(name: str, verb: str) -> None:

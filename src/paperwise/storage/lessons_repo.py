@@ -72,6 +72,10 @@ class LessonRepository:
         )
         return [row.lesson for row in rows]
 
+    def forget_type(self, document_type: str) -> int:
+        """Delete every lesson of a document type (it was deleted); returns how many."""
+        return self.conn.execute(sa.delete(lessons).where(self._of_type(document_type))).rowcount
+
     def count(self, document_type: str) -> int:
         return int(
             self.conn.execute(

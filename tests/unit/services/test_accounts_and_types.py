@@ -96,3 +96,19 @@ def test_ready_needs_a_live_worker_when_workers_are_expected(
     assert service.is_ready()
     heartbeats.forget(service.db, "w1")
     assert not service.is_ready()
+
+
+def test_deleting_a_type_forgets_what_was_learned_for_it(
+    service: PaperwiseService, acme: Account
+) -> None:
+    from paperwise.storage.lessons_repo import LessonRepository
+
+    service.create_document_type(acme, CUSTOM)
+    with service.db.write() as conn:
+        LessonRepository(conn, acme.id).add("po", "acme supplies", {"kept": False}, None)
+        LessonRepository(conn, acme.id).add("invoice", "acme supplies", {"kept": True}, None)
+    service.delete_document_type(acme, "po")
+    service.create_document_type(acme, CUSTOM)  # the same name again starts afresh
+    with service.db.read() as conn:
+        assert LessonRepository(conn, acme.id).count("po") == 0
+        assert LessonRepository(conn, acme.id).for_type("invoice") == [{"kept": True}]
