@@ -13,6 +13,7 @@ from functools import cached_property
 from paperwise.domain.normalise import DateMatch, find_dates, parse_number
 from paperwise.domain.result import Box
 from paperwise.extraction.layout import Line, box_of, document_lines
+from paperwise.extraction.value_locator import mixed_groups_number
 from paperwise.reading.model import ReadDocument, Word
 
 # A printed amount: grouped thousands (space, dot, comma, apostrophe) and a decimal part, or plain.
@@ -167,6 +168,8 @@ def amounts_in(line: TextLine, dates: list[FoundDate] | None = None) -> list[Fou
             continue
         raw = m.group(0)
         value = parse_number(raw)
+        if value is None:
+            value = mixed_groups_number(raw)
         if value is None:
             continue
         digits = raw.strip("()- −–")

@@ -82,6 +82,7 @@ def labelled_identifiers(index: DocumentIndex, meaning: str) -> list[TextCandida
             token = _id_token(place, multi_word=multi)
             if token:
                 value, start, end = token
+                value = repaired_reference(value) if multi else value
                 out.append(
                     TextCandidate(value, place.line, start, end, hit.strength * place.weight)
                 )
@@ -95,6 +96,35 @@ def _best_per_value(cands: list[TextCandidate]) -> list[TextCandidate]:
         if c.value not in best or c.evidence > best[c.value].evidence:
             best[c.value] = c
     return sorted(best.values(), key=lambda c: -c.evidence)
+
+
+# An ISO 11649 creditor reference ('RF18 5390 0754 7034') whose 'RF' OCR misreads ('RP', 'KF').
+_CREDITOR_REFERENCE = re.compile(r"[A-Z]{2}\d{2}[A-Z0-9]{1,21}")
+_R_MISREADS = frozenset("RKPB")
+_F_MISREADS = frozenset("FPET")
+
+
+def _mod97(reference: str) -> int:
+    return int("".join(str(int(c, 36)) for c in reference[4:] + reference[:4])) % 97
+
+
+# A Slovenian model reference ('SI00 203121', 'SI12 ...') with its I read as a one.
+_SI_MODEL_MISREAD = re.compile(r"^S[1l|](?=\d{2} \d)")
+
+
+def repaired_reference(value: str) -> str:
+    """A payment reference with the misread letters of its scheme undone: 'RF' of a creditor
+    reference (the check digits then hold, and did not before), 'SI' of a Slovenian model;
+    else the value as read."""
+    value = _SI_MODEL_MISREAD.sub("SI", value)
+    compact = value.replace(" ", "").upper()
+    if compact.startswith("RF") or not _CREDITOR_REFERENCE.fullmatch(compact):
+        return value
+    if compact[0] not in _R_MISREADS or compact[1] not in _F_MISREADS:
+        return value
+    if _mod97(compact) == 1 or _mod97("RF" + compact[2:]) != 1:
+        return value
+    return "RF" + value.lstrip()[2:]
 
 
 # ---- IBAN ---------------------------------------------------------------------------------------
@@ -122,6 +152,25 @@ def iban_valid(iban: str) -> bool:
     return int(digits) % 97 == 1
 
 
+def _checked_iban(raw: str, *, repair_country: bool) -> str:
+    """The IBAN without spaces when its check digits hold; with ``repair_country``, also when
+    they hold once one misread letter of the country code is undone ('TT61 M794...' is 'IT61',
+    the one country of that length a letter away). Else ''."""
+    compact = raw.replace(" ", "")
+    if iban_valid(compact):
+        return compact
+    if not repair_country or compact.startswith("RF"):
+        return ""
+    fits = [
+        country + compact[2:]
+        for country, length in _IBAN_LENGTHS.items()
+        if length == len(compact)
+        and sum(a != b for a, b in zip(country, compact[:2], strict=True)) == 1
+        and iban_valid(country + compact[2:])
+    ]
+    return fits[0] if len(fits) == 1 else ""
+
+
 def iban_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[TextCandidate]:
     """IBANs with valid check digits, the one after an IBAN label first."""
     out: list[TextCandidate] = []
@@ -129,15 +178,17 @@ def iban_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[TextCa
     for line in index.lines:
         if line.row in exclude_rows or not any(c.isdigit() for c in line.text):
             continue
+        after_label = line.index in labelled or "iban" in line.lower
         for m in _IBAN_RE.finditer(line.text.upper()):
             # Greedy grouping can swallow a following word: retreat until the checksum holds.
-            raw = m.group(0)
-            while raw and not iban_valid(raw):
-                raw = raw[: raw.rfind(" ")] if " " in raw else ""
+            raw, value = m.group(0), ""
+            while raw and not value:
+                value = _checked_iban(raw, repair_country=after_label)
+                if not value:
+                    raw = raw[: raw.rfind(" ")] if " " in raw else ""
             if not raw:
                 continue
-            evidence = 1.0 if line.index in labelled or "iban" in line.lower else 0.9
-            value = raw.replace(" ", "")
+            evidence = 1.0 if after_label else 0.9
             out.append(TextCandidate(value, line, m.start(), m.start() + len(raw), evidence, True))
     return _best_per_value(out)
 
@@ -153,6 +204,8 @@ _VAT_RE = re.compile(
 # before it ('VAT Reg. No. GB 245 0409 82') must not take the room the id needs.
 _VAT_SPACED = re.compile(r"(?=\b([A-Z]{2,3}[ .\-]?[0-9A-Z][0-9A-Z .\-]{6,16}[0-9A-Z])\b)")
 _VAT_SUFFIX = re.compile(r"\s*(MWST|TVA|IVA)$")
+# A Dutch VAT id's 'B' read as an 8 ('NL404622342801'): the id has nine digits, B, two digits.
+_NL_B_AS_EIGHT = re.compile(r"\b(NL[ .\-]?(?:\d[ .\-]?){9})8(?=[ .\-]?\d[ .\-]?\d(?![A-Z0-9]))")
 
 
 def _printed_vat_id(text: str) -> tuple[str, int, int] | None:
@@ -180,7 +233,7 @@ def vat_id_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[Text
     for line in index.lines:
         if line.row in exclude_rows:
             continue
-        upper = line.text.upper()
+        upper = _NL_B_AS_EIGHT.sub(r"\1B", line.text.upper())
         found: dict[int, tuple[str, int]] = {}  # start -> (id, end): the longest per start
         for m in _VAT_SPACED.finditer(upper):
             printed = _printed_vat_id(m.group(1))
@@ -198,6 +251,7 @@ def vat_id_candidates(index: DocumentIndex, exclude_rows: set[int]) -> list[Text
             token = _id_token(place, multi_word=False)
             if token and place.line.row not in exclude_rows:
                 value, start, end = token
+                value = _NL_B_AS_EIGHT.sub(r"\1B", value)
                 out.append(TextCandidate(value, place.line, start, end, 0.6 * hit.strength))
                 break
     return _best_per_value(out)

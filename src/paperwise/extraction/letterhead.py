@@ -70,11 +70,12 @@ _QUANTITY = re.compile(r"^\d+(?:[.,]\d+)?\s*[xX×*]\s*\d|\b\d+(?:[.,]\d+)?\s?(?:
 
 def _without_registration(name: str) -> str:
     """A company name without the registration number printed after it ('ACME SDN BHD
-    (123456-X)', 'ACME S/B 273500-U (GKJ)')."""
+    (123456-X)', 'ACME S/B 273500-U (GKJ)') or the title beside it ('Acme GmbH  RECHNUNG')."""
     name = _TRAILING_REGISTRATION.sub("", name)
     forms = list(LEGAL_FORM.finditer(name))
-    if forms and any(c.isdigit() for c in name[forms[-1].end() :]):
-        name = name[: forms[-1].end()]
+    rest = name[forms[-1].end() :] if forms else ""
+    if any(c.isdigit() for c in rest) or TITLE.match(rest.strip()):
+        name = name[: forms[-1].end()]  # or the document's title set on the name's row
     return name
 
 
@@ -109,6 +110,13 @@ def _same_size(upper: TextLine, lower: TextLine) -> bool:
     return max(upper.height, lower.height) <= _SAME_SIZE * min(upper.height, lower.height)
 
 
+def _form_after_name(text: str) -> bool:
+    """Whether a legal form follows a name in the text, not only starts it."""
+    return any(
+        form.start() > 0 and text[: form.start()].strip() for form in LEGAL_FORM.finditer(text)
+    )
+
+
 def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
     """Receipt-style: the shop's name is the first line(s) printed, often with a legal form."""
     top = [t for t in top_lines(index) if is_name_like(t.text) and not TITLE.match(t.text)]
@@ -121,6 +129,8 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         registration = _REGISTRATION.search(head)
         if not LEGAL_FORM.search(head) or (registration and registration.start() <= 1):
             continue
+        if not _form_after_name(head) and not (i and _joins(top[i - 1], line)):
+            continue  # 'Spa rood 27,24 A': a word, unless it ends a name begun on the line above
         if _owner_of_the_shop(top, i):
             continue  # 'Owned by: ACME SDN BHD' under a shop's name: the shop is the issuer
         name = _without_registration(head)

@@ -16,8 +16,10 @@ from paperwise.extraction.party_text import LEGAL_FORM
 
 # 'TAMAN SRI PUTRA. 81200', 'JALAN MAMANDA 5. TAMAN': a full stop after a word of four letters
 # or more, or after a number, followed by another part of the address. Abbreviations ('NO.',
-# 'JLN.', 'P.T.', 'D.E.') are shorter and keep their stop.
+# 'JLN.', 'P.T.', 'D.E.') are shorter and keep their stop, and so do the longer abbreviations of
+# street words ('Industriestr. 94', 'Avda. de la Constitución', 'Blvd. Haussmann').
 _STOP_AS_SEPARATOR = re.compile(r"(?:(?<=[^\W\d_]{4})|(?<=\d))\.(?=\s+[^\W_])")
+_STREET_ABBREVIATION = re.compile(r"(?i)(?:str|avda|blvd|bldg|ctra|prof|gral)$")
 _UNDERSCORE_IN_NAME = re.compile(r"(?<=[^\W\d_])_(?=[^\W\d_])")
 _UNDERSCORE_AT_WORD_EDGE = re.compile(r"(?<=\s)_(?=[^\W\d_])|(?<=[^\W\d_])_(?=\s)")
 _S_BHD_AS_FIVE = re.compile(r"(?<=[^\W\d_] )5/B\b")
@@ -35,9 +37,11 @@ _DIGIT_AS_LETTER = {"0": "o", "1": "l", "I": "l"}
 _GLUED_TITLE = re.compile(r"\b(MR|MRS|MS|DR)\.(?=[^\W\d_]{1,3}\.)", re.I)
 
 
-# '52100 KL..' (a stop read twice), '43200Cheras' (a postcode glued to its town).
+# '52100 KL..' (a stop read twice), '43200Cheras', '3011Bern' (a postcode glued to its town).
 _DOUBLED_STOP = re.compile(r"([.,])\1+")
-_GLUED_POSTCODE = re.compile(r"(?<![\w-])(\d{5})(?=[^\W\d_]{3})")
+_GLUED_POSTCODE = re.compile(r"(?<![\w-])(\d{4,5})(?=[^\W\d_]{3})")
+# A US state's letter O read as a zero before the ZIP code ('Portland, 0R 97205', 'C0 80202').
+_STATE_ZERO = re.compile(r"(?<=[,\s])(?:0[RHK]|[CM]0)(?=\s+\d{5}(?:-\d{4})?\b)")
 
 
 # Inside a word, a glyph of the wrong kind for its neighbours: a capital I before a small
@@ -61,7 +65,13 @@ def repair_address(text: str) -> str:
     text = repair_word_glyphs(text)
     text = _DOUBLED_STOP.sub(r"\1", text)
     text = _GLUED_POSTCODE.sub(r"\1 ", text)
-    return _STOP_AS_SEPARATOR.sub(",", text)
+    text = _STATE_ZERO.sub(lambda m: m.group().replace("0", "O"), text)
+    return _STOP_AS_SEPARATOR.sub(_separator_or_abbreviation, text)
+
+
+def _separator_or_abbreviation(stop: re.Match[str]) -> str:
+    word = stop.string[: stop.start()].split()[-1] if stop.start() else ""
+    return "." if _STREET_ABBREVIATION.search(word) else ","
 
 
 def repair_name(text: str) -> str:

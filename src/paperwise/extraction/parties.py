@@ -265,7 +265,8 @@ def find_parties(index: DocumentIndex) -> Parties:
         name = " ".join(parts[0].split())
         start = line.text.find(parts[0])
         supplier.append(TextCandidate(name, line, start, start + len(parts[0]), 0.8))
-        addresses.append(TextCandidate(" ".join(p.strip(" ,") for p in parts[1:]), None, 0, 0, 0.6))
+        address = tidy_address(" ".join(p.strip(" ,") for p in parts[1:]))
+        addresses.append(TextCandidate(address, None, 0, 0, 0.6))
         window = _under(index, line, 6, indent=3.0)
         found = _name_in_block(index, window)
         if found:

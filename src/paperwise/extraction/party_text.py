@@ -34,7 +34,9 @@ STOP_ADDRESS = re.compile(
     r"cif|nif|nie|uid|siret|siren|kvk|oib|id za|p\.? ?iva|c\.f|"
     r"referen[cz]e?|référence|riferimento|referencia|referentie|sklic|"
     r"partita iva|codice fiscale|steuernummer|st\.-nr|"
-    r"steuer|invoice|rechnung|receipt|facture|fattura|factura|factuur|račun|date|datum|cashier|"
+    # and their compounds: 'Umsatzsteuer-ID', 'Rechnungsnummer', 'Beleg-Nr.', 'Kunden-Nr.'
+    r"steuer|\w+steuer\w*|rechnungs?\w*|beleg\w*|\w+-nr|"
+    r"invoice|receipt|facture|fattura|factura|factuur|račun|date|datum|cashier|"
     r"doc|document|iban|bic|hrb|tax|counter|table|member)\b|@"
 )
 TITLE = re.compile(

@@ -20,11 +20,14 @@ from paperwise.extraction.party_text import (
 
 _KEY_VALUE = re.compile(r"^[^:]{1,30}:")
 _SEPARATOR = re.compile(r"\s*[|·•●▪]\s*")
+# A dash between the street and the postcode of a one-line form ('Via Roma 5 - 00184 Roma',
+# 'Straße 56- 80331' when OCR glued it to the number).
+_DASH_BEFORE_POSTCODE = re.compile(r"(?:(?<=\d)\s*|(?<=\w)\s+)[-–—]\s+(?=\d{4,5}\b)")
 
 
 def tidy_address(text: str) -> str:
     """An address without the separators of a one-line form ('Street 3 | 12345 Town')."""
-    return " ".join(_SEPARATOR.sub(" ", text).split())
+    return " ".join(_DASH_BEFORE_POSTCODE.sub(" ", _SEPARATOR.sub(" ", text)).split())
 
 
 def _block_address(index: DocumentIndex, first: TextLine) -> str | None:

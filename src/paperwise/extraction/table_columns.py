@@ -158,12 +158,22 @@ def fold_title(text: str) -> str:
     return " ".join(re.sub(r"[^\w%#°]+", " ", unicodedata.normalize("NFC", text).lower()).split())
 
 
+# A ruling line beside a title reads as a glyph of its own ('Pos. 1', '| Menge').
+_RULE_GLYPHS = frozenset({"1", "l", "i", "|"})
+
+
 @lru_cache(maxsize=8192)
 def column_meaning(title: str) -> str | None:
     folded = fold_title(title)
-    for meaning, pattern in _COLUMN_PATTERNS:
-        if pattern.search(folded):
-            return meaning
+    words = folded.split()
+    while len(words) > 1 and words[-1] in _RULE_GLYPHS:
+        words.pop()
+    while len(words) > 1 and words[0] in _RULE_GLYPHS:
+        words.pop(0)
+    for text in dict.fromkeys((folded, " ".join(words))):
+        for meaning, pattern in _COLUMN_PATTERNS:
+            if pattern.search(text):
+                return meaning
     return None
 
 

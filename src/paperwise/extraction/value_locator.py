@@ -42,11 +42,14 @@ def word_number(text: str) -> Decimal | None:
     mixed-up separators are read where only one reading exists ('3.518.73' is 3518.73)."""
     cleaned = _NUMBER_NOISE.sub("", text.strip().lstrip(":="))
     value = parse_number(cleaned)
-    if value is None:
-        m = _MIXED_GROUPS.match(cleaned.lstrip("$€£¥"))
-        if m:
-            value = Decimal(m[1] + re.sub(r"[.,]", "", m[2]) + "." + m[3])
-    return value
+    return mixed_groups_number(cleaned.lstrip("$€£¥")) if value is None else value
+
+
+def mixed_groups_number(text: str) -> Decimal | None:
+    """An amount whose separators OCR mixed up, where only one reading exists: thousands groups
+    of three, then two decimals ('3.518.73', '3,518.73' read as '3.518,73' -> 3518.73)."""
+    m = _MIXED_GROUPS.match(text)
+    return Decimal(m[1] + re.sub(r"[.,]", "", m[2]) + "." + m[3]) if m else None
 
 
 def join_digit_groups(words: list[Word] | tuple[Word, ...]) -> list[Word]:

@@ -3,9 +3,9 @@
 Read from the tax breakdown where the page prints one ("19 % MwSt auf 198,00 EUR: 37,62",
 "USt 7% 275,00 19,25", a table row "113,03 7 7,91"), checked by arithmetic: base x rate = tax.
 A rate printed with only its tax ("Umsatzsteuer 19% 269,80") finds its base among the other
-printed amounts. With no breakdown on the page, the pairs come from the line items (amounts
-grouped by their rate) or from the totals when there is a single rate; a derived percentage that
-is not printed has no box."""
+printed amounts, else its share of the net total (vat_split.py). With no breakdown on the
+page, the pairs come from the line items (amounts grouped by their rate) or from the totals when
+there is a single rate; a derived percentage that is not printed has no box."""
 
 from __future__ import annotations
 
@@ -20,6 +20,7 @@ from paperwise.domain.result import Box, FieldResult, Value
 from paperwise.extraction.item_rows import MONEY
 from paperwise.extraction.layout import Line, box_of, document_lines
 from paperwise.extraction.value_locator import join_digit_groups, word_number
+from paperwise.extraction.vat_split import split_net
 from paperwise.reading.model import ReadDocument, Word
 
 _TAX_WORDS = re.compile(
@@ -107,7 +108,55 @@ def extract_vat_rates(
     for extra in ([p for p in printed if p.confidence < _CONFIRMED], items):
         known = {p.rate for p in pairs}
         pairs += [p for p in extra if p.rate not in known]
+    pairs += _split_bases(lines, header, pairs, line_items)
     return [_fields(p) for p in sorted(pairs or totals, key=lambda p: p.rate)]
+
+
+def _split_bases(
+    lines: list[Line],
+    header: list[FieldResult],
+    pairs: list[VatPair],
+    line_items: list[list[FieldResult]],
+) -> list[VatPair]:
+    """Pairs for the rates (up to three) printed with their tax only, their bases the rest of
+    the net total split between them (vat_split.py)."""
+    known = {p.rate for p in pairs}
+    taxed = {r: t for r, t in _rates_with_tax(lines).items() if r not in known}
+    net = _decimal(
+        {field_meaning(f.name, None, f.data_type): f.best for f in header}.get("net_amount")
+    )
+    if not taxed or len(taxed) > 3 or net is None:
+        return []
+    amounts = [a for a in (_row_amount(row) for row in line_items) if a is not None]
+    rest = net - sum((p.net for p in pairs), Decimal(0))
+    split = split_net(rest, [(r, t.value) for r, (_, t) in taxed.items()], amounts)
+    if split is None:
+        return []
+    out = []
+    for rate, base in split:
+        token = taxed[rate][0]
+        out.append(VatPair(rate, base, box_of(token.page, token.words), None, _DERIVED))
+    return out
+
+
+def _rates_with_tax(lines: list[Line]) -> dict[Decimal, tuple[_Token, _Token]]:
+    """Rates printed with a % sign and one amount after them, their tax, on lines about tax
+    ('MwSt. 19% EUR 4.330,02'), by rate."""
+    found: dict[Decimal, tuple[_Token, _Token]] = {}
+    for line, taxed in zip(lines, _tax_context(lines), strict=True):
+        if not taxed:
+            continue
+        tokens = _tokens(line)
+        rates = [t for t in tokens if t.percent and _is_rate(t) and t.value != 0]
+        if len(rates) != 1:
+            continue
+        after = [
+            t for t in tokens if t.money and not t.percent and t.words[0].x0 > rates[0].words[-1].x1
+        ]
+        before = [t for t in tokens if t.money and t.words[0].x1 < rates[0].words[0].x0]
+        if len(after) == 1 and not before:
+            found.setdefault(rates[0].value, (rates[0], after[0]))
+    return found
 
 
 def printed_pairs(lines: list[Line]) -> list[VatPair]:
@@ -144,13 +193,13 @@ def _tokens(line: Line) -> list[_Token]:
         if not any(c.isdigit() for c in word.text):
             continue
         text = word.text.strip()
-        if text.strip("()").endswith("%"):
-            text = text.strip("()")  # a rate in brackets: 'Sales tax (8.875%)'
+        follows = words[i + 1].text if i + 1 < len(words) else ""
+        if text.strip("()").endswith("%") or follows.startswith("%"):
+            text = text.strip("()")  # a rate in brackets: 'Sales tax (8.875%)', 'TVA (10 %)'
         rate = _DECIMAL_RATE.match(text)  # '8.875%' is a rate, not 8875
         value = Decimal(f"{rate[1]}.{rate[2]}") if rate else word_number(text)
         if value is None:
             continue
-        follows = words[i + 1].text if i + 1 < len(words) else ""
         percent = text.endswith("%") or follows.startswith("%")
         out.append(_Token(value, line.page, (word,), percent, bool(MONEY.search(word.text))))
     return out
@@ -248,6 +297,11 @@ def _pair(rate: _Token, net: _Token, confidence: float, error: Decimal = Decimal
         confidence,
         error,
     )
+
+
+def _row_amount(row: list[FieldResult]) -> Decimal | None:
+    values = {field_meaning(f.name, None, f.data_type, line_item=True): f.best for f in row}
+    return _decimal(values.get("amount"))
 
 
 def _from_line_items(line_items: list[list[FieldResult]]) -> list[VatPair]:

@@ -321,3 +321,29 @@ def test_negative_amount_broken_after_its_minus_rejoins_it(make_doc) -> None:
     result = _extract(credit_note, make_doc)
     assert result.best_value("tax_amount") == "-1.1200"
     assert result.best_value("total_amount") == "-8.7900"  # "-" over a labelled line is a nil
+
+
+def test_amount_with_its_decimal_comma_read_as_a_stop(make_doc) -> None:
+    dutch = [
+        (700, 600, "Totaal excl. BTW € 3.225.21"),  # OCR of '3.225,21'
+        (700, 625, "BTW 21 % € 14,40"),
+        (700, 650, "BTW 9 % € 284,10"),
+        (700, 675, "Totaal € 3.523,71"),
+    ]
+    result = _extract(dutch, make_doc)
+    assert result.best_value("net_amount") == "3225.2100"
+    assert result.best_value("tax_amount") == "298.5000"
+
+
+def test_title_on_the_letterhead_name_row_is_not_part_of_the_name(make_doc) -> None:
+    letterhead = [
+        (100, 89, "Gebäudereinigung Scholz UG (haftungsbeschränkt) RECHNUNG"),
+        (100, 131, "Lindenstraße 15"),
+        (100, 154, "04109 Leipzig"),
+        (700, 154, "Beleg-Nr. H484665"),
+        (100, 300, "Lehmann Spedition e.K."),
+        (100, 323, "Lindenstraße 98"),
+        (100, 349, "80331 München"),
+    ]
+    result = _extract(letterhead, make_doc)
+    assert result.best_value("supplier_name") == "Gebäudereinigung Scholz UG (haftungsbeschränkt)"

@@ -3,7 +3,13 @@
 import pytest
 
 from paperwise.extraction.candidates import text_lines
-from paperwise.extraction.identifiers import iban_valid
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.identifiers import (
+    iban_candidates,
+    iban_valid,
+    repaired_reference,
+    vat_id_candidates,
+)
 from paperwise.extraction.labels import find_labels
 
 
@@ -56,3 +62,33 @@ def test_bare_number_label_is_stronger_after_the_document_title(make_doc) -> Non
 )
 def test_iban_checksum(iban: str, valid: bool) -> None:
     assert iban_valid(iban) is valid
+
+
+@pytest.mark.parametrize(
+    ("read", "repaired"),
+    [
+        ("RP92 3037 1518 36", "RF92 3037 1518 36"),  # 'RF' misread: the check digits hold as RF
+        ("RF92 3037 1518 36", "RF92 3037 1518 36"),
+        ("RP12 3037 1518 36", "RP12 3037 1518 36"),  # no check digits fit: left as read
+        ("PT50 0002 0123 1234 5678 9015 4", "PT50 0002 0123 1234 5678 9015 4"),  # an IBAN
+        ("A-2022-3111", "A-2022-3111"),
+        ("S100 203121", "SI00 203121"),  # a Slovenian model's 'SI'
+        ("S1002-2024", "S1002-2024"),
+    ],
+)
+def test_reference_scheme_letters_misread(read: str, repaired: str) -> None:
+    assert repaired_reference(read) == repaired
+
+
+def test_dutch_vat_id_with_its_b_read_as_eight(make_doc) -> None:
+    doc = make_doc([(100, 1600, "Btw-nr.: NL404622342801"), (100, 1640, "KvK 12345678")])
+    values = [c.value for c in vat_id_candidates(DocumentIndex.build(doc), set())]
+    assert values == ["NL404622342B01"]
+
+
+def test_iban_country_letter_misread_after_its_label(make_doc) -> None:
+    doc = make_doc([(100, 1600, "IBAN TT61M7945070858770471148653 REA MI-109300")])
+    values = [c.value for c in iban_candidates(DocumentIndex.build(doc), set())]
+    assert values == ["IT61M7945070858770471148653"]
+    unlabelled = make_doc([(100, 1600, "Conto TT61M7945070858770471148653")])
+    assert iban_candidates(DocumentIndex.build(unlabelled), set()) == []

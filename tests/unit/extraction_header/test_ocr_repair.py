@@ -79,3 +79,32 @@ def test_stray_accents_are_noise_only_without_a_language_written_with_accents() 
     assert not accents_are_noise(["CAFÉ BRUNNER", "Total CHF 12.50", "inkl. MwSt 8.1%"])
     assert not accents_are_noise(["Crédit", "Montant TTC 12.00"])
     assert not accents_are_noise(["Café", "Caffè", "Quantità", "Simpàng"])  # more than two
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("Industriestr. 94 04109 Leipzig", "Industriestr. 94 04109 Leipzig"),
+        ("Avda. de la Constitución 8 46002 Valencia", "Avda. de la Constitución 8 46002 Valencia"),
+        ("Blvd. Haussmann 12 75009 Paris", "Blvd. Haussmann 12 75009 Paris"),
+        ("TAMAN SRI PUTRA. 81200 JOHOR BAHRU", "TAMAN SRI PUTRA, 81200 JOHOR BAHRU"),
+    ],
+)
+def test_street_abbreviations_keep_their_stop(read: str, printed: str) -> None:
+    assert repair_address(read) == printed
+
+
+@pytest.mark.parametrize(
+    ("read", "printed"),
+    [
+        ("52 Oak Avenue, Portland, 0R 97205", "52 Oak Avenue, Portland, OR 97205"),
+        ("1600 Main St, Denver, C0 80202-1234", "1600 Main St, Denver, CO 80202-1234"),
+        ("LOT A0 47500 SUBANG", "LOT A0 47500 SUBANG"),  # no state: left as read
+    ],
+)
+def test_us_state_zero_read_as_o(read: str, printed: str) -> None:
+    assert repair_address(read) == printed
+
+
+def test_four_digit_postcode_glued_to_its_town() -> None:
+    assert repair_address("Industriestrasse 90 3011Bern") == "Industriestrasse 90 3011 Bern"

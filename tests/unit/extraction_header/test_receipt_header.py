@@ -189,3 +189,14 @@ def test_shop_name_set_larger_is_not_joined_to_the_legal_name() -> None:
     doc = ReadDocument(pages=[page], media_type="application/pdf")
     result = ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
     assert result.best_value("supplier_name") == "Byrne Consulting DAC"
+
+
+def test_a_legal_form_that_starts_an_item_line_is_no_company(make_doc) -> None:
+    receipt = [
+        (150, 50, "VERSMARKT BOER"),
+        (160, 75, "Stationsweg 65"),
+        (160, 100, "2595 AA Den Haag"),
+        (40, 140, "Spa rood 27,24 A"),
+        (40, 170, "Eieren 10 st 1,84 A"),
+    ]
+    assert _extract(receipt, make_doc).best_value("supplier_name") == "VERSMARKT BOER"

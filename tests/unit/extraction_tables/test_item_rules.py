@@ -313,3 +313,9 @@ def test_line_total_is_one_title(make_doc: MakeDoc) -> None:
     )
     rows = _rows(doc)
     assert [(r["description"], r["amount"]) for r in rows] == [("Network cable", "4296.9500")]
+
+
+def test_a_ruling_line_read_beside_a_title_leaves_its_meaning() -> None:
+    assert column_meaning("Pos. 1") == column_meaning("Pos.") == "position"
+    assert column_meaning("l Menge") == "quantity"
+    assert column_meaning("1") is None

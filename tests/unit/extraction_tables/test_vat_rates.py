@@ -1,8 +1,11 @@
 """VAT pairs from the printed tax breakdown, checked by arithmetic, and derived ones."""
 
+from decimal import Decimal
+
 from paperwise.domain.document_types import DataType
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction.vat_rates import extract_vat_rates
+from paperwise.extraction.vat_split import split_net
 
 from .conftest import MakeDoc, right_at
 
@@ -124,3 +127,71 @@ def test_rate_derived_from_totals_when_no_rate_is_printed(make_doc: MakeDoc) -> 
     results = extract_vat_rates(doc, header, [])
     assert _pairs(results) == [("8.2500", "562.7500")]
     assert results[0][0].best is not None and results[0][0].best.box is None
+
+
+def test_two_rates_with_their_tax_only_split_the_net_among_the_line_amounts(
+    make_doc: MakeDoc,
+) -> None:
+    doc = make_doc(
+        [
+            (600, 500, "Summe netto EUR"),
+            right_at(1100, 500, "30631,98"),
+            (600, 530, "MwSt. 19% EUR"),
+            right_at(1100, 530, "4330,02"),
+            (600, 560, "MwSt. 7% EUR"),
+            right_at(1100, 560, "548,97"),
+        ]
+    )
+    header = [_field("net_amount", "30631.98"), _field("tax_amount", "4878.99")]
+    lines = ["158.60", "174.90", "21.83", "5652.68", "1613.80", "362.82", "22588.00", "4.86"]
+    rows = [[_field("amount", a)] for a in [*lines, "54.49"]]
+    results = extract_vat_rates(doc, header, rows)
+    # the equations alone leave the bases a few cents apart; the lines that add up decide
+    assert _pairs(results) == [("7.0000", "7842.3900"), ("19.0000", "22789.5900")]
+    rate_box = results[1][0].best.box  # type: ignore[union-attr]
+    assert rate_box is not None and rate_box.y == 530
+
+
+def test_split_by_the_equations_without_line_amounts() -> None:
+    taxed = [(Decimal(21), Decimal("210.00")), (Decimal(10), Decimal("50.00"))]
+    assert split_net(Decimal("1500.00"), taxed, []) == [
+        (Decimal(21), Decimal("1000.00")),
+        (Decimal(10), Decimal("500.00")),
+    ]
+
+
+def test_taxes_that_do_not_fit_the_net_give_no_split() -> None:
+    gross = [(Decimal(19), Decimal("1190.00"))]  # 'inkl. 19% MwSt 1.190,00': a total, no tax
+    assert split_net(Decimal("1000.00"), gross, []) is None
+    taxed = [(Decimal(21), Decimal("210.00")), (Decimal(10), Decimal("500.00"))]
+    assert split_net(Decimal("1500.00"), taxed, []) is None
+
+
+def test_split_is_the_middle_of_the_bases_both_taxes_allow() -> None:
+    # 8.875% of 59506.63-.65 and 7.25% of the rest both round to the printed taxes
+    taxed = [(Decimal("8.875"), Decimal("5281.21")), (Decimal("7.25"), Decimal("1028.81"))]
+    assert split_net(Decimal("73697.18"), taxed, []) == [
+        (Decimal("8.875"), Decimal("59506.64")),
+        (Decimal("7.25"), Decimal("14190.54")),
+    ]
+
+
+def test_three_rates_with_their_tax_only_in_brackets(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (600, 500, "Sous-total HT EUR"),
+            right_at(1100, 500, "1 600,00"),
+            (600, 530, "20 % TVA EUR"),
+            right_at(1100, 530, "200,00"),
+            (600, 560, "TVA (10 %) EUR"),
+            right_at(1100, 560, "50,00"),
+            (600, 590, "5,5 % TVA EUR"),
+            right_at(1100, 590, "5,50"),
+        ]
+    )
+    header = [_field("net_amount", "1600.00"), _field("tax_amount", "255.50")]
+    assert _pairs(extract_vat_rates(doc, header, [])) == [
+        ("5.5000", "100.0000"),
+        ("10.0000", "500.0000"),
+        ("20.0000", "1000.0000"),
+    ]
