@@ -7,6 +7,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 import re
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass
@@ -27,6 +28,10 @@ MAX_CUSTOMER_CHARS = 1000
 _BODY_OVERHEAD_BYTES = 1024 * 1024
 _WHITESPACE = re.compile(rb"\s+")
 _DATA_URL_PREFIX = re.compile(rb"^data:[^,]*;base64,")
+# Text no database column takes: NUL, and surrogates (json.loads joins a valid pair into one code
+# point, so any surrogate left in a parsed string is unpaired and cannot be encoded as UTF-8).
+_UNSTORABLE = re.compile("[\x00\ud800-\udfff]")
+UNSTORABLE_PROBLEM = "contains U+0000 or an unpaired surrogate (\\ud800-\\udfff)"
 
 
 @dataclass(frozen=True)
@@ -74,11 +79,55 @@ async def read_capped_body(request: Request, max_bytes: int, error: FileTooLarge
     return b"".join([chunk async for chunk in _capped_stream(request, max_bytes, error)])
 
 
+def unstorable(text: str) -> bool:
+    return _UNSTORABLE.search(text) is not None
+
+
+def _has_unstorable_text(data: Any) -> bool:
+    """Whether a parsed JSON value holds an unstorable string (a key or a value, at any depth)."""
+    pending = [data]
+    while pending:
+        item = pending.pop()
+        if isinstance(item, str):
+            if unstorable(item):
+                return True
+        elif isinstance(item, dict):
+            pending.extend(item.keys())
+            pending.extend(item.values())
+        elif isinstance(item, list):
+            pending.extend(item)
+    return False
+
+
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _finite(text: str) -> float:
+    number = float(text)
+    if not math.isfinite(number):
+        raise ValueError(f"the number {text[:40]} is out of range")
+    return number
+
+
+def load_json(text: str | bytes) -> Any:
+    """Parsed JSON. ValueError with a readable reason for bad syntax or encoding, nesting deeper
+    than the parser's recursion limit, an integer of more than 4300 digits (Python's limit), NaN,
+    Infinity or a number out of float range, and strings that cannot be stored (``unstorable``)."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite)
+    except RecursionError as exc:
+        raise ValueError("nested too deeply") from exc
+    if _has_unstorable_text(data):
+        raise ValueError(f"a string {UNSTORABLE_PROBLEM}")
+    return data
+
+
 def parse_json_object(body: bytes) -> dict[str, Any]:
     """The body as a JSON object; BadRequest when it is not JSON, 422 when not an object."""
     try:
-        data = json.loads(body)
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        data = load_json(body)
+    except ValueError as exc:  # JSONDecodeError and UnicodeDecodeError included
         raise BadRequest(
             "The request body is not valid JSON.", [{"field": "body", "problem": str(exc)}]
         ) from exc
@@ -179,6 +228,14 @@ async def _read_multipart_fields(
                     upload_name = value.filename
             else:
                 fields[name] = value
+        bad = [name for name, value in fields.items() if unstorable(name) or unstorable(value)]
+        if upload_name is not None and unstorable(upload_name):
+            bad.append("file")
+        if bad:
+            raise BadRequest(
+                "The multipart body is not valid.",
+                [{"field": name, "problem": UNSTORABLE_PROBLEM} for name in bad],
+            )
         if file_data is not None and len(file_data) > limits.max_file_bytes:
             raise limits.too_large()
         return fields, file_data, upload_name

@@ -13,6 +13,7 @@ from paperwise.api.schemas import (
     DocumentTypeIn,
     DocumentTypeOut,
     DocumentTypes,
+    DocumentTypeUpdate,
     error_responses,
     request_body,
 )
@@ -42,7 +43,8 @@ async def get_document_type(request: Request, account: AccountDep, name: str) ->
 
 async def update_document_type(request: Request, account: AccountDep, name: str) -> JSONResponse:
     body = await read_json_object(request, MAX_DOCUMENT_TYPE_BODY_BYTES)
-    body.setdefault("name", name)
+    if body.get("name") is None:  # optional in the body: the URL names the type
+        body["name"] = name
     if body["name"] != name:
         raise ValidationFailed(
             "The name in the body differs from the name in the URL.",
@@ -95,7 +97,7 @@ def build_router(prefix: str, *, in_schema: bool = True) -> APIRouter:
         methods=["PUT"],
         response_model=DocumentTypeOut,
         summary="Replace a document type's fields (the name in the body, if given, must match)",
-        openapi_extra=_BODY,
+        openapi_extra=request_body(("application/json", DocumentTypeUpdate)),
         responses=error_responses(400, 401, 403, 404, 413, 422, 429),
     )
     router.add_api_route(

@@ -38,7 +38,7 @@ RENDERS_IN_FLIGHT = 2
 
 
 class RenderRequest(BaseModel):
-    file: str = Field(description="the document, base64 (as for extract-data)")
+    file: str = Field(min_length=1, description="the document, base64 (as for extract-data)")
     file_name: str | None = Field(default=None, examples=["invoice.pdf"], description="ignored")
 
 

@@ -5,9 +5,8 @@ file as an upload part and the lists as JSON text parts."""
 
 from __future__ import annotations
 
-import json
 from functools import partial
-from typing import Any
+from typing import Annotated, Any
 
 import anyio.to_thread
 from anyio import CapacityLimiter
@@ -17,9 +16,17 @@ from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
 from paperwise.api.auth import AccountDep, service_of
-from paperwise.api.bodies import BodyLimits, build_submission, read_fields
-from paperwise.api.schemas import error_responses, request_body
+from paperwise.api.bodies import BodyLimits, build_submission, load_json, read_fields
+from paperwise.api.schemas import (
+    NOT_BLANK,
+    Base64File,
+    FileName,
+    TypeNameRef,
+    error_responses,
+    request_body,
+)
 from paperwise.errors import ValidationFailed
+from paperwise.learning.corrections import MAX_PAIRS, MAX_ROWS, MAX_VALUE_CHARS
 from paperwise.services.facade import Feedback
 
 MAX_OBJECT_ID_CHARS = 100
@@ -28,21 +35,35 @@ _LISTS = ("learning_fields", "line_items", "vat_rates")
 
 class NameValue(BaseModel):
     name: str = Field(examples=["invoice_number"])
-    value: str | None = Field(examples=["INV-2024-001"], description="in normalised form")
+    value: str | None = Field(
+        default=None,
+        max_length=MAX_VALUE_CHARS,
+        examples=["INV-2024-001"],
+        description="in normalised form; null or missing: nothing to learn for this field",
+    )
+
+
+Row = Annotated[list[NameValue], Field(max_length=MAX_PAIRS)]
 
 
 class _Corrections(BaseModel):
-    learning_fields: list[NameValue] = Field(description="the correct value of each field")
-    line_items: list[list[NameValue]] | None = Field(default=None, description="rows of fields")
-    vat_rates: list[list[NameValue]] | None = Field(
-        default=None, description="pairs of vat_rate_percentage and vat_rate_net"
+    learning_fields: list[NameValue] = Field(
+        max_length=MAX_PAIRS, description="the correct value of each field"
+    )
+    line_items: list[Row] | None = Field(
+        default=None, max_length=MAX_ROWS, description="rows of fields"
+    )
+    vat_rates: list[Row] | None = Field(
+        default=None,
+        max_length=MAX_ROWS,
+        description="pairs of vat_rate_percentage and vat_rate_net",
     )
 
 
 class AddDocumentRequest(_Corrections):
-    file: str = Field(description="the document, base64")
-    file_name: str = Field(examples=["invoice.pdf"])
-    document_type_name: str = Field(examples=["invoice"])
+    file: Base64File
+    file_name: FileName
+    document_type_name: TypeNameRef
 
 
 class AddDocumentUpload(BaseModel):
@@ -55,8 +76,13 @@ class AddDocumentUpload(BaseModel):
 
 
 class FeedbackRequest(_Corrections):
-    document_type_name: str = Field(examples=["invoice"])
-    document_object_id: str = Field(description="the object_id of an earlier extraction's result")
+    document_type_name: TypeNameRef
+    document_object_id: str = Field(
+        min_length=1,
+        max_length=MAX_OBJECT_ID_CHARS,
+        pattern=NOT_BLANK,
+        description="the object_id of an earlier extraction's result",
+    )
 
 
 class TrainingAnswer(BaseModel):
@@ -77,9 +103,9 @@ def _feedback(fields: dict[str, Any], document_type_name: str) -> Feedback:
         value = fields.get(name)
         if isinstance(value, str):
             try:
-                value = json.loads(value)
-            except json.JSONDecodeError:
-                problems.append({"field": name, "problem": "not valid JSON"})
+                value = load_json(value)
+            except ValueError as exc:
+                problems.append({"field": name, "problem": f"not valid JSON: {exc}"})
                 continue
         lists[name] = value
     if lists.get("learning_fields") is None and not problems:

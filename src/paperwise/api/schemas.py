@@ -4,9 +4,12 @@ documentation of that JSON, kept next to each other so the two are easy to compa
 
 from __future__ import annotations
 
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, Field
+
+from paperwise.api.bodies import MAX_CUSTOMER_CHARS, MAX_NAME_CHARS
+from paperwise.domain.document_types import NAME_PATTERN
 
 
 class ErrorBody(BaseModel):
@@ -15,11 +18,25 @@ class ErrorBody(BaseModel):
     details: list[dict[str, Any]] = Field(description="which input was wrong and how")
 
 
+# The constraints the handlers check, so that the schema documents them (and fuzzers see them).
+NOT_BLANK = r"\S"
+TYPE_NAME = f"^{NAME_PATTERN}$"  # a JSON Schema "$" is the very end of the text
+
+
+Base64File = Annotated[str, Field(min_length=1, description="the document, base64")]
+FileName = Annotated[
+    str, Field(min_length=1, max_length=MAX_NAME_CHARS, pattern=NOT_BLANK, examples=["invoice.pdf"])
+]
+TypeNameRef = Annotated[str, Field(min_length=1, pattern=NOT_BLANK, examples=["invoice"])]
+
+
 class ExtractRequest(BaseModel):
-    file: str = Field(description="the document, base64")
-    file_name: str = Field(examples=["invoice.pdf"])
-    document_type_name: str = Field(examples=["invoice"])
-    customer: str | None = Field(default=None, description="free text, echoed back")
+    file: Base64File
+    file_name: FileName
+    document_type_name: TypeNameRef
+    customer: str | None = Field(
+        default=None, max_length=MAX_CUSTOMER_CHARS, description="free text, echoed back"
+    )
 
 
 class ExtractUpload(BaseModel):
@@ -69,16 +86,22 @@ class ExtractionIds(BaseModel):
 
 
 class FieldIn(BaseModel):
-    name: str
+    name: str = Field(pattern=TYPE_NAME)
     data_type: Literal["AUTHOR", "STRING", "NUMBER", "DATE"] = "STRING"
     hint: str | None = None
 
 
 class DocumentTypeIn(BaseModel):
-    name: str = Field(examples=["supplier-invoice"])
+    name: str = Field(pattern=TYPE_NAME, examples=["supplier-invoice"])
     fields: list[FieldIn]
     line_item_fields: list[FieldIn] = Field(default_factory=list)
     vat_rates: bool = False
+
+
+class DocumentTypeUpdate(DocumentTypeIn):
+    name: str | None = Field(  # type: ignore[assignment]
+        default=None, pattern=TYPE_NAME, description="optional; must be the name in the URL"
+    )
 
 
 class DocumentTypeOut(DocumentTypeIn):

@@ -388,7 +388,9 @@ RECEIPT = DocumentType(
 
 BUILTIN_TYPES: dict[str, DocumentType] = {"invoice": INVOICE, "receipt": RECEIPT}
 BUILTIN_ALIASES: dict[str, str] = {"simple-invoice": "invoice", "line-item-invoice": "invoice"}
-_NAME_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}$")
+NAME_PATTERN = r"[A-Za-z0-9][A-Za-z0-9_.\-]{0,99}"
+# Used with fullmatch: a "$" anchor would let a trailing newline through.
+_NAME_RE = re.compile(NAME_PATTERN)
 
 
 def builtin_type(name: str) -> DocumentType | None:
@@ -404,7 +406,7 @@ def document_type_from_dict(data: dict[str, object]) -> DocumentType:
     """Validate a user-supplied document type body. Raises ValidationFailed with details."""
     problems: list[dict[str, Any]] = []
     name = data.get("name")
-    if not isinstance(name, str) or not _NAME_RE.match(name):
+    if not isinstance(name, str) or not _NAME_RE.fullmatch(name):
         problems.append(
             {"field": "name", "problem": "a name of 1-100 letters, digits, '-', '_' or '.'"}
         )
@@ -441,7 +443,7 @@ def _parse_fields(
             problems.append({"field": loc, "problem": "an object {name, data_type, hint?}"})
             continue
         fname, dtype, hint = item.get("name"), item.get("data_type", "STRING"), item.get("hint")
-        if not isinstance(fname, str) or not _NAME_RE.match(fname):
+        if not isinstance(fname, str) or not _NAME_RE.fullmatch(fname):
             problems.append({"field": f"{loc}.name", "problem": "letters, digits, '-', '_' or '.'"})
             continue
         if fname in seen:

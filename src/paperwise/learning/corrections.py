@@ -16,6 +16,8 @@ from paperwise.errors import ValidationFailed
 MAX_VALUE_CHARS = 1000
 _NUMBER = re.compile(r"^[-+]?\d{1,30}(?:\.\d{1,10})?$")
 MAX_ROWS = 500
+MAX_PAIRS = 500  # {name, value} in one list: far more than any document type has fields
+MAX_PROBLEMS = 100  # listed in one answer; a huge bad body must not give a huge answer
 VAT_RATE_FIELDS = ("vat_rate_percentage", "vat_rate_net")
 
 
@@ -54,8 +56,10 @@ def _pairs(
     raw: object, where: str, known: dict[str, FieldDef], problems: list[dict[str, Any]]
 ) -> dict[str, str]:
     """A list of {name, value} as a dict, every problem noted under ``where``."""
-    if not isinstance(raw, list):
-        problems.append({"field": where, "problem": "a list of {name, value}"})
+    if not isinstance(raw, list) or len(raw) > MAX_PAIRS:
+        problems.append(
+            {"field": where, "problem": f"a list of at most {MAX_PAIRS} {{name, value}}"}
+        )
         return {}
     out: dict[str, str] = {}
     for i, item in enumerate(raw):
@@ -119,6 +123,9 @@ def parse_corrections(
     items = _rows(line_items, "line_items", {f.name: f for f in doctype.line_item_fields}, problems)
     vat_fields = {name: FieldDef(name, DataType.NUMBER) for name in VAT_RATE_FIELDS}
     rates = _rows(vat_rates, "vat_rates", vat_fields if doctype.vat_rates else {}, problems)
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = [*problems[:MAX_PROBLEMS], {"field": "", "problem": f"{more} more problems"}]
     if problems:
         raise ValidationFailed("The corrections are not valid.", problems)
     if not fields and not any(items) and not any(rates):

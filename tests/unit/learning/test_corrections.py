@@ -6,7 +6,7 @@ import pytest
 
 from paperwise.domain.document_types import INVOICE, RECEIPT
 from paperwise.errors import ValidationFailed
-from paperwise.learning.corrections import parse_corrections
+from paperwise.learning.corrections import MAX_PAIRS, MAX_PROBLEMS, parse_corrections
 
 
 def problems(doctype: Any, *args: Any) -> list[str]:
@@ -80,3 +80,12 @@ def test_every_problem_is_reported_with_its_place() -> None:
 def test_nothing_to_learn_is_refused() -> None:
     assert problems(INVOICE, []) == ["learning_fields"]
     assert problems(INVOICE, "supplier_name") == ["learning_fields"]
+
+
+def test_huge_bad_lists_give_a_bounded_answer() -> None:
+    too_long = [{"name": "supplier_name", "value": "x"}] * (MAX_PAIRS + 1)
+    assert problems(INVOICE, too_long) == ["learning_fields"]
+    row = [{"name": "no_such_field", "value": "x"}] * MAX_PAIRS
+    found = problems(INVOICE, [], [row, row])
+    assert len(found) == MAX_PROBLEMS + 1
+    assert found[0] == "line_items[0][0].name"
