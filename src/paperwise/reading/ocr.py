@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 import os
 import threading
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -142,7 +143,15 @@ def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult
         original = engine.load_img(bgr)
         prepared, record = engine.preprocess_img(original)
         det, cls, rec, crops = engine.run_ocr_steps(prepared, record)
-        votes = _votes(det.boxes, cls.cls_res, engine.cfg.Cls.cls_thresh)
+        unsure = unsure_flips(cls.cls_res or [], engine.cfg.Cls.cls_thresh)
+        if unsure and cls.img_list is not None:
+            # Most lines say upside down, some too faintly for RapidOCR to turn them: turn those
+            # too and read the lines again (only such pages pay for a second recognition).
+            images = list(cls.img_list)
+            for i in unsure:
+                images[i] = np.ascontiguousarray(images[i][::-1, ::-1])
+            rec = engine.recognize_txt(images)
+        votes = _votes(det.boxes, cls.cls_res, 0.0 if unsure else engine.cfg.Cls.cls_thresh)
         _fix_word_spaces(rec)
         result = engine.build_final_output(original, det, cls, rec, crops, record)
     txts = getattr(result, "txts", None)
@@ -233,6 +242,16 @@ def _words(items: Any) -> tuple[OcrWord, ...]:
         OcrWord(str(text), float(score), np.asarray(quad, dtype=float).reshape(4, 2))
         for text, score, quad in items
     )
+
+
+def unsure_flips(labels: Sequence[tuple[str, float]], threshold: float) -> list[int]:
+    """The lines the direction classifier called upside down below ``threshold`` (so RapidOCR
+    read them as they lie), when most of the page's lines are called upside down: on such a
+    page they are upside down too. Empty otherwise."""
+    flipped = [i for i, (label, _score) in enumerate(labels) if label == "180"]
+    if len(flipped) * 2 <= len(labels):
+        return []
+    return [i for i in flipped if labels[i][1] <= threshold]
 
 
 def _votes(boxes: Any, cls_res: Any, threshold: float) -> OrientationVotes:

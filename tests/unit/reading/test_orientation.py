@@ -78,3 +78,14 @@ def test_points_move_where_pillow_moves_pixels(angle: float) -> None:
     found = (np.average(xs, weights=weights) + 0.5, np.average(ys, weights=weights) + 0.5)
     moved = rotate_points(np.array([[30.5, 20.5]]), angle, size)[0]
     assert moved == pytest.approx(found, abs=1.0)
+
+
+def test_faint_upside_down_calls_count_when_most_lines_are_upside_down() -> None:
+    from paperwise.reading.ocr import unsure_flips
+
+    mostly_flipped = [("180", 0.99), ("180", 0.7), ("0", 0.95), ("180", 0.9), ("180", 0.6)]
+    assert unsure_flips(mostly_flipped, 0.9) == [1, 3, 4]  # RapidOCR turns only those > 0.9
+    upright = [("0", 0.99), ("180", 0.7), ("0", 0.95), ("180", 0.6)]
+    assert unsure_flips(upright, 0.9) == []  # a page of upright lines keeps its odd calls
+    assert unsure_flips([("180", 0.99), ("180", 0.95)], 0.9) == []  # all turned already
+    assert unsure_flips([], 0.9) == []
