@@ -9,14 +9,13 @@ Every document is a pure function of (seed, index)."""
 
 from __future__ import annotations
 
-import json
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 
 from bench.fresh import degrade, layouts_a, layouts_b, layouts_c, receipts
 from bench.fresh.document import Doc
+from bench.manifest import write_set
 
 __all__ = ["GENERATOR_VERSION", "LAYOUTS", "FreshDoc", "generate", "generate_scanned", "write_set"]
 
@@ -85,15 +84,3 @@ def generate_scanned(seed: int, n: int) -> list[FreshDoc]:
         file = f"scan/fresh-{seed}-{i:04d}-{layout}.{ext}"
         out.append(FreshDoc(file, data, doc.label(file, variant), doc))
     return out
-
-
-def write_set(docs: list[FreshDoc], folder: Path) -> Path:
-    lines = []
-    for doc in docs:
-        path = folder / doc.file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(doc.data)
-        lines.append(json.dumps(doc.label, ensure_ascii=False))
-    manifest = folder / "manifest.jsonl"
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return manifest

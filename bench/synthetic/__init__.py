@@ -8,11 +8,10 @@ Every document is a pure function of (seed, index): the same call gives the same
 
 from __future__ import annotations
 
-import json
 import random
 from dataclasses import dataclass
-from pathlib import Path
 
+from bench.manifest import write_set
 from bench.synthetic.invoice_data import Invoice, make_invoice
 from bench.synthetic.render_pdf import render_pdf
 from bench.synthetic.scan import degrade_pdf
@@ -61,16 +60,3 @@ def generate_scanned(seed: int, n: int) -> list[SyntheticDoc]:
         label = pdf.invoice.label(file, variant)
         out.append(SyntheticDoc(file, image, label, pdf.invoice, variant))
     return out
-
-
-def write_set(docs: list[SyntheticDoc], folder: Path) -> Path:
-    """Write the files and their manifest.jsonl (one record per document) under ``folder``."""
-    lines = []
-    for doc in docs:
-        path = folder / doc.file
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_bytes(doc.data)
-        lines.append(json.dumps(doc.label, ensure_ascii=False))
-    manifest = folder / "manifest.jsonl"
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return manifest
