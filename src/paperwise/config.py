@@ -42,6 +42,8 @@ class Settings(BaseSettings):
     # comma-separated seconds in the environment: "0,5,300"
     webhook_backoff: Annotated[tuple[int, ...], NoDecode] = DEFAULT_WEBHOOK_BACKOFF
     webhook_timeout: float = 10.0
+    # every finished extraction makes one delivery per matching endpoint: keep that bounded
+    max_webhooks_per_account: int = Field(default=25, ge=1)
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -195,7 +195,7 @@ def build_router(prefix: str, *, in_schema: bool = True) -> APIRouter:
         response_model=WebhookCreated,
         summary="Register a webhook endpoint; the answer holds its signing secret, shown once",
         openapi_extra=request_body(("application/json", WebhookIn)),
-        responses=error_responses(400, 401, 404, 413, 422, 429),
+        responses=error_responses(400, 401, 404, 409, 413, 422, 429),
     )
     router.add_api_route(
         "/webhooks",

@@ -5,7 +5,7 @@ every attempt by the sender."""
 from __future__ import annotations
 
 from paperwise.config import Settings
-from paperwise.errors import NotFound
+from paperwise.errors import Conflict, NotFound
 from paperwise.services.document_types import resolve_document_type
 from paperwise.services.webhooks_facade import DeliveryFilter, WebhookDelivery, WebhookEndpoint
 from paperwise.storage.database import Database, now
@@ -33,6 +33,12 @@ class Webhooks:
         ).url.strip()
         secret = new_secret()
         with self.db.write() as conn:
+            limit = self.settings.max_webhooks_per_account
+            if len(WebhookRepository(conn).endpoints(account_id)) >= limit:
+                raise Conflict(
+                    f"An account may have at most {limit} webhook endpoints; delete one first.",
+                    [{"limit": limit}],
+                )
             type_name = None
             if document_type_name is not None:
                 type_name = resolve_document_type(conn, account_id, document_type_name).name

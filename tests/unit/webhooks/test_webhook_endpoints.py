@@ -56,3 +56,26 @@ def test_another_accounts_webhooks_do_not_exist(
     assert webhooks.list_webhooks(acme.id) == []
     with pytest.raises(NotFound):
         webhooks.delete_webhook(acme.id, endpoint.id)
+
+
+def test_an_account_may_register_only_so_many_endpoints(
+    service: PaperwiseService, acme: Account, globex: Account
+) -> None:
+    from paperwise.config import Settings
+    from paperwise.errors import Conflict
+
+    from .conftest import public_resolver
+
+    limited = Webhooks(
+        service.db,
+        Settings(data_dir=service.settings.data_dir, max_webhooks_per_account=2),
+        resolver=public_resolver,
+    )
+    first, _ = limited.create_webhook(acme.id, PUBLIC_URL, None)
+    limited.create_webhook(acme.id, PUBLIC_URL + "/2", None)
+    with pytest.raises(Conflict) as refused:
+        limited.create_webhook(acme.id, PUBLIC_URL + "/3", None)
+    assert refused.value.details == [{"limit": 2}]
+    limited.create_webhook(globex.id, PUBLIC_URL, None)  # another account has its own
+    limited.delete_webhook(acme.id, first.id)
+    limited.create_webhook(acme.id, PUBLIC_URL + "/3", None)  # room again
