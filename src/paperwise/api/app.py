@@ -68,6 +68,7 @@ def create_app(settings: Settings, service: Service | None = None) -> FastAPI:
     app.state.rate_limiter = RateLimiter(settings.rate_limit_per_minute)
     app.state.body_limits = BodyLimits(settings.max_file_bytes)
     app.state.sync_extraction_limiter = CapacityLimiter(SYNC_EXTRACTIONS_IN_FLIGHT)
+    app.state.render_limiter = CapacityLimiter(routes_review.RENDERS_IN_FLIGHT)
 
     registry = CollectorRegistry()
     registry.register(JobStatsCollector(lambda: app.state.service))

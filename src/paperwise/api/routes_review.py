@@ -24,6 +24,7 @@ from paperwise.api.bodies import BodyLimits, decode_base64, parse_json_object, r
 from paperwise.api.schemas import error_responses, request_body
 from paperwise.config import Settings
 from paperwise.errors import ValidationFailed
+from paperwise.jobs.worker import read_limits
 from paperwise.reading.model import PDF_DPI, ReadLimits
 from paperwise.reading.page_images import render_pages
 
@@ -56,21 +57,6 @@ class RenderedPages(BaseModel):
     first_page: int
     dpi: int = Field(description="the resolution PDF pages are rendered at (images: their own)")
     pages: list[RenderedPage]
-
-
-def _read_limits(settings: Settings) -> ReadLimits:
-    return ReadLimits(
-        max_bytes=settings.max_file_bytes,
-        max_pages=settings.max_pages,
-        max_image_pixels=settings.max_image_pixels,
-    )
-
-
-def _render_limiter(request: Request) -> CapacityLimiter:
-    limiter: CapacityLimiter | None = getattr(request.app.state, "render_limiter", None)
-    if limiter is None:
-        limiter = request.app.state.render_limiter = CapacityLimiter(RENDERS_IN_FLIGHT)
-    return limiter
 
 
 def _file_of(body: bytes, limits: BodyLimits) -> bytes:
@@ -136,8 +122,9 @@ async def render_pages_route(
     )
     data = await run_in_threadpool(_file_of, body, limits)
     settings: Settings = request.app.state.settings
-    render = partial(_render_answer, data, _read_limits(settings), first_page, page_count)
-    answer = await anyio.to_thread.run_sync(render, limiter=_render_limiter(request))
+    render = partial(_render_answer, data, read_limits(settings), first_page, page_count)
+    limiter: CapacityLimiter = request.app.state.render_limiter
+    answer = await anyio.to_thread.run_sync(render, limiter=limiter)
     return JSONResponse(answer)
 
 

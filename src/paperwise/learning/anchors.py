@@ -11,7 +11,7 @@ from decimal import Decimal
 from typing import Any
 
 from paperwise.domain.document_types import DataType
-from paperwise.domain.normalise import find_dates, format_number
+from paperwise.domain.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.layout import Line
 from paperwise.extraction.value_locator import Hit, fold_token, join_digit_groups, word_number
 from paperwise.learning.supplier_key import DocumentView
@@ -230,7 +230,7 @@ def read_value(
         for match in find_dates(text):
             if match.start >= len(run[0].text) + 1:
                 break
-            day = (match.dmy or match.mdy) if anchor.day_first else (match.mdy or match.dmy)
+            day = match.resolve(DateOrder.DMY if anchor.day_first else DateOrder.MDY)
             if day is not None:
                 covered, pos = [], 0
                 for w in run:

@@ -17,7 +17,7 @@ from decimal import Decimal
 from enum import StrEnum
 
 from paperwise.domain.document_types import DataType
-from paperwise.domain.normalise import find_dates, format_number
+from paperwise.domain.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.layout import Line
 from paperwise.extraction.value_locator import join_digit_groups, word_number
 from paperwise.learning.item_table import (
@@ -179,7 +179,7 @@ def _number(words: list[Word]) -> tuple[str, tuple[Word, ...]] | None:
 
 def _date(words: list[Word]) -> str | None:
     for match in find_dates(" ".join(w.text for w in words)):
-        day = match.dmy or match.mdy
+        day = match.resolve(DateOrder.DMY)
         if day is not None:
             return day.isoformat()
     return None
