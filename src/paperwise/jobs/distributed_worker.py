@@ -23,6 +23,7 @@ from paperwise.domain.statuses import Status
 from paperwise.errors import ExtractionFailed
 from paperwise.jobs import heartbeats
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
+from paperwise.jobs.lease_table import EXHAUSTED
 from paperwise.jobs.port import Claim, JobOutcome
 from paperwise.jobs.procrastinate_app import QUEUE, register_extract_task, worker_app
 from paperwise.jobs.queue_sweep import retry_stalled_jobs, stalled_after
@@ -32,7 +33,6 @@ from paperwise.storage.database import Database
 from paperwise.storage.tables import extractions
 
 log = logging.getLogger(__name__)
-EXHAUSTED = "The extraction failed: the worker running it stopped too many times."
 
 
 class ExtractionTask(LeasedJobRunner):
@@ -83,24 +83,6 @@ class ExtractionTask(LeasedJobRunner):
         return False
 
 
-def _beat_loop(
-    task: ExtractionTask,
-    stop: threading.Event,
-    on_orphaned: ProcrastinateWorker,
-    parent: int | None,
-) -> None:
-    while not stop.wait(heartbeat_interval(task.settings)):
-        if parent is not None and os.getppid() != parent:
-            log.warning("worker %s: parent process gone, stopping", task.worker_id)
-            on_orphaned.stop()  # type: ignore[no-untyped-call]
-            return
-        try:
-            heartbeats.beat(task.db, task.worker_id)
-            task.renew()
-        except Exception:
-            log.exception("heartbeat failed")
-
-
 async def _run_worker(worker: ProcrastinateWorker, app: procrastinate.App) -> None:
     loop = asyncio.get_running_loop()
     for signum in (signal.SIGTERM, signal.SIGINT):
@@ -134,7 +116,10 @@ def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -
     )
     stop = threading.Event()
     beater = threading.Thread(
-        target=_beat_loop, args=(task, stop, worker, parent_pid), name="heartbeat", daemon=True
+        target=task.beat_until,
+        args=(stop, parent_pid, worker.stop),
+        name="heartbeat",
+        daemon=True,
     )
     try:
         retry_stalled_jobs(db, stalled_after(settings))

@@ -26,6 +26,9 @@ from paperwise.storage.tables import documents, extractions
 from paperwise.storage.webhook_tables import webhook_endpoints
 from paperwise.storage.webhooks_repo import enqueue_finished_events
 
+# The error of a job whose worker died on it more than max_attempts times (both modes).
+EXHAUSTED = "The extraction failed: the worker running it stopped too many times."
+
 log = logging.getLogger(__name__)
 _IN_PROGRESS = Status.IN_PROGRESS.value
 _e = extractions.c
@@ -225,9 +228,7 @@ class LeaseTable:
 
     def fail_exhausted(self) -> int:
         moment = now()
-        error = ExtractionFailed(
-            "The extraction failed: the worker running it stopped too many times."
-        ).to_body()
+        error = ExtractionFailed(EXHAUSTED).to_body()
         exhausted = sa.and_(_CLAIMABLE, _e.attempt >= self.policy.max_attempts)
         with self.db.write() as conn:
             failed = list(

@@ -110,6 +110,22 @@ class LeasedJobRunner:
         if claim is not None and not self.queue.renew(claim):
             self.lost.set()
 
+    def beat_until(
+        self, stop: threading.Event, parent_pid: int | None, on_orphaned: Callable[[], None]
+    ) -> None:
+        """The heartbeat thread's loop: beat and renew the lease until ``stop`` is set; when the
+        parent process is gone, call ``on_orphaned`` and end."""
+        while not stop.wait(heartbeat_interval(self.settings)):
+            if parent_pid is not None and os.getppid() != parent_pid:
+                log.warning("worker %s: parent process gone, stopping", self.worker_id)
+                on_orphaned()
+                return
+            try:
+                heartbeats.beat(self.db, self.worker_id)
+                self.renew()
+            except Exception:
+                log.exception("heartbeat failed")
+
 
 class Worker(LeasedJobRunner):
     """One embedded worker loop; ``run`` returns when ``stop`` is set."""
@@ -173,16 +189,7 @@ class Worker(LeasedJobRunner):
         return True
 
     def _beat_loop(self) -> None:
-        while not self.stop.wait(heartbeat_interval(self.settings)):
-            if self.parent_pid is not None and os.getppid() != self.parent_pid:
-                log.warning("worker %s: parent process gone, stopping", self.worker_id)
-                self.stop.set()
-                return
-            try:
-                heartbeats.beat(self.db, self.worker_id)
-                self.renew()
-            except Exception:
-                log.exception("heartbeat failed")
+        self.beat_until(self.stop, self.parent_pid, self.stop.set)
 
 
 def worker_process_main(settings: Settings, parent_pid: int | None = None) -> None:

@@ -33,8 +33,9 @@ class Webhooks:
         ).url.strip()
         secret = new_secret()
         with self.db.write() as conn:
+            repo = WebhookRepository(conn)
             limit = self.settings.max_webhooks_per_account
-            if len(WebhookRepository(conn).endpoints(account_id)) >= limit:
+            if repo.endpoint_count(account_id) >= limit:
                 raise Conflict(
                     f"An account may have at most {limit} webhook endpoints; delete one first.",
                     [{"limit": limit}],
@@ -42,9 +43,7 @@ class Webhooks:
             type_name = None
             if document_type_name is not None:
                 type_name = resolve_document_type(conn, account_id, document_type_name).name
-            endpoint = WebhookRepository(conn).insert_endpoint(
-                account_id, url, type_name, secret, now()
-            )
+            endpoint = repo.insert_endpoint(account_id, url, type_name, secret, now())
         return endpoint, secret
 
     def list_webhooks(self, account_id: str) -> list[WebhookEndpoint]:

@@ -16,6 +16,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from paperwise.domain.statuses import Status
 from paperwise.errors import Conflict
 from paperwise.services.webhooks_facade import (
     DeliveryAttempt,
@@ -29,7 +30,7 @@ from paperwise.storage.webhook_tables import webhook_attempts, webhook_deliverie
 from paperwise.webhooks.payload import finished_event, new_event_id
 
 _PENDING = DeliveryStatus.PENDING.value
-_FINISHED = ("SUCCESS", "ERROR")
+_FINISHED = (Status.SUCCESS.value, Status.ERROR.value)
 
 
 def _time(value: float | None) -> datetime | None:
@@ -137,12 +138,9 @@ class WebhookRepository:
             disabled_at=None,
         )
 
-    def endpoint(self, account_id: str, endpoint_id: str) -> WebhookEndpoint | None:
-        w = webhook_endpoints.c
-        row = self.conn.execute(
-            sa.select(webhook_endpoints).where(w.id == endpoint_id, w.account_id == account_id)
-        ).first()
-        return None if row is None else _endpoint(row)
+    def endpoint_count(self, account_id: str) -> int:
+        count = sa.select(sa.func.count()).where(webhook_endpoints.c.account_id == account_id)
+        return int(self.conn.execute(count).scalar_one())
 
     def endpoints(self, account_id: str) -> list[WebhookEndpoint]:
         w = webhook_endpoints.c
