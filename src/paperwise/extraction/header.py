@@ -195,7 +195,7 @@ class HeaderExtractor:
         out: list[Value] = []
         for code, n in counts.most_common(3):
             strength = min(1.0, 0.55 + 0.1 * n) * (n / total) ** 0.5
-            if code == "USD" and counts[code] == n and not _explicit(self.index, code):
+            if code == "USD" and not _explicit(self.index, code):
                 strength *= 0.8  # a bare '$' is also CAD, AUD, SGD...
             out.append(Value(code, round(0.3 + 0.65 * strength, 4), first[code].box))
         return out

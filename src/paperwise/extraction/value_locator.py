@@ -12,7 +12,7 @@ from decimal import Decimal
 from functools import lru_cache
 
 from paperwise.domain.normalise import find_dates, parse_number
-from paperwise.extraction.layout import Line, page_lines
+from paperwise.extraction.layout import Line, document_lines
 from paperwise.reading.model import ReadDocument, Word
 
 _EDGE_NOISE = re.compile(r"^[\s\"'(\[{<]+|[\s\"')\]}>.,;:!?*]+$")
@@ -82,7 +82,7 @@ class ValueLocator:
     """An index of a document's printed numbers, dates and words, by value."""
 
     def __init__(self, doc: ReadDocument) -> None:
-        self.lines: list[Line] = [ln for page in doc.pages for ln in page_lines(page)]
+        self.lines: list[Line] = document_lines(doc.pages)
         self._numbers: dict[Decimal, list[Hit]] = defaultdict(list)
         self._dates: dict[str, list[Hit]] = defaultdict(list)
         self._tokens: list[tuple[str, int, Word]] = []  # (folded text, line index, word)

@@ -20,7 +20,7 @@ from paperwise.domain.result import Box, FieldResult, Value
 from paperwise.extraction.item_rows import MONEY
 from paperwise.extraction.layout import Line, box_of, document_lines
 from paperwise.extraction.value_locator import join_digit_groups, word_number
-from paperwise.extraction.vat_split import split_net
+from paperwise.extraction.vat_split import split_net, taxes_to
 from paperwise.reading.model import ReadDocument, Word
 
 _TAX_WORDS = re.compile(
@@ -215,11 +215,6 @@ def _error(net: Decimal, rate: Decimal, tax: Decimal) -> Decimal:
     return abs(net * rate / _HUNDRED - tax)
 
 
-def _matches(net: Decimal, rate: Decimal, tax: Decimal) -> bool:
-    """base x rate = tax, to the cent (a few cents more when taxes were rounded per line)."""
-    return _error(net, rate, tax) <= Decimal("0.015") + abs(net) * Decimal("0.00002")
-
-
 def _line_pairs(index: int, tokens: list[list[_Token]], amounts: _MoneyIndex) -> list[VatPair]:
     """Pairs of one line: base, rate and tax all printed on it; or a rate and its tax, with the
     base printed elsewhere ("Umsatzsteuer 19% 269,80" under "Summe netto 1.420,00")."""
@@ -239,7 +234,7 @@ def _line_pairs(index: int, tokens: list[list[_Token]], amounts: _MoneyIndex) ->
             and abs(tax.value) <= abs(net.value)
             and net.words[0].x1 < tax.words[0].x0  # the base is printed before its tax
             and (rate.value != 0 or (tax.value == 0 and not rate.money))
-            and _matches(net.value, rate.value, tax.value)
+            and taxes_to(net.value, rate.value, tax.value)
         ]
         if not found and rate.percent and rate.value != 0:
             found = _base_elsewhere(index, rate, money, amounts)
@@ -278,7 +273,7 @@ def _base_elsewhere(
         expected = tax.value * _HUNDRED / rate.value
         margin = (Decimal("0.02") + abs(expected) * Decimal("0.00003")) * _HUNDRED / rate.value
         for other, base in amounts.near(expected, margin):
-            if base.value == tax.value or not _matches(base.value, rate.value, tax.value):
+            if base.value == tax.value or not taxes_to(base.value, rate.value, tax.value):
                 continue
             key = (_error(base.value, rate.value, tax.value), abs(other - index), base)
             if best is None or key[:2] < best[:2]:
@@ -331,18 +326,18 @@ def _from_totals(lines: list[Line], header: list[FieldResult]) -> list[VatPair]:
             for token in _tokens(line):
                 if token.percent and _is_rate(token):
                     printed.setdefault(token.value, token)
-    matching = [t for t in printed.values() if _matches(net_value, t.value, tax_value)]
+    matching = [t for t in printed.values() if taxes_to(net_value, t.value, tax_value)]
     if len(matching) == 1:
         rate = matching[0]
         box = box_of(rate.page, rate.words)
         return [VatPair(rate.value, net_value, box, net.box, _DERIVED)]
-    usual = [r for r in _USUAL_RATES if r and _matches(net_value, r, tax_value)]
+    usual = [r for r in _USUAL_RATES if r and taxes_to(net_value, r, tax_value)]
     if len(usual) == 1:
         return [VatPair(usual[0], net_value, None, net.box, _DERIVED)]
     ratio = tax_value * _HUNDRED / net_value
     for places in (Decimal(1), Decimal("0.1"), Decimal("0.01")):
         derived = ratio.quantize(places)
-        if 0 < derived <= _MAX_RATE and _matches(net_value, derived, tax_value):
+        if 0 < derived <= _MAX_RATE and taxes_to(net_value, derived, tax_value):
             return [VatPair(derived, net_value, None, net.box, _DERIVED)]
     return []
 

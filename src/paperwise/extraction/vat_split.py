@@ -21,7 +21,8 @@ _MAX_CENTS = 100_000_000  # a net total beyond a million is split without the li
 _TAX_SLACK = Decimal("0.015")
 
 
-def _taxes_to(base: Decimal, rate: Decimal, tax: Decimal) -> bool:
+def taxes_to(base: Decimal, rate: Decimal, tax: Decimal) -> bool:
+    """base x rate = tax, to the cent (a few cents more when taxes were rounded per line)."""
     return abs(base * rate / _HUNDRED - tax) <= _TAX_SLACK + abs(base) * Decimal("0.00002")
 
 
@@ -32,7 +33,7 @@ def split_net(
     the printed taxes do not fit the net total."""
     if len(taxed) == 1:
         rate, tax = taxed[0]
-        return [(rate, net)] if _taxes_to(net, rate, tax) else None
+        return [(rate, net)] if taxes_to(net, rate, tax) else None
     if len({rate for rate, _ in taxed}) != len(taxed):
         return None
     if len(taxed) > 2:
@@ -43,7 +44,7 @@ def split_net(
         base = ((t1 + t2 - r2 * net / _HUNDRED) * _HUNDRED / (r1 - r2)).quantize(
             _CENT, ROUND_HALF_UP
         )
-    if not (_taxes_to(base, r1, t1) and _taxes_to(net - base, r2, t2)):
+    if not (taxes_to(base, r1, t1) and taxes_to(net - base, r2, t2)):
         return None
     if base <= 0 or base >= net:
         return None
@@ -62,7 +63,7 @@ def _middles(
         bases.append((rate, ((low + high) / 2).quantize(_CENT, ROUND_HALF_UP)))
     last_rate, last_tax = ordered[-1]
     rest = net - sum((base for _, base in bases), Decimal(0))
-    if rest <= 0 or not _taxes_to(rest, last_rate, last_tax):
+    if rest <= 0 or not taxes_to(rest, last_rate, last_tax):
         return None
     return [*bases, (last_rate, rest)]
 
