@@ -56,7 +56,7 @@ def synthetic_dir(seed: int) -> Path:
     return SYNTHETIC_DIR if seed == SYNTHETIC_SEED else OUT_DIR / f"synthetic-seed{seed}"
 
 
-def _generated(folder: Path, stamp: str, write: Callable[[], None]) -> list[LabelledFile]:
+def generated(folder: Path, stamp: str, write: Callable[[], None]) -> list[LabelledFile]:
     """The set in ``folder``, written first by ``write`` when it is missing, incomplete or was
     written under another ``stamp`` (generator version, seed, counts)."""
     stamp_file = folder / "VERSION"
@@ -72,7 +72,7 @@ def _generated(folder: Path, stamp: str, write: Callable[[], None]) -> list[Labe
 def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     """The synthetic set of ``seed``. Tune on the default seed, check on another."""
     folder = synthetic_dir(seed)
-    return _generated(
+    return generated(
         folder,
         f"{GENERATOR_VERSION} {seed} {SYNTHETIC_COUNT} {SYNTHETIC_SCANNED}",
         lambda: write_set(
@@ -84,7 +84,7 @@ def ensure_synthetic(seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
 def ensure_fresh(seed: int = FRESH_SEED) -> list[LabelledFile]:
     """The fresh-layouts set of ``seed``. Fixes were made against seed 1: check on another."""
     folder = FRESH_DIR if seed == FRESH_SEED else OUT_DIR / f"fresh-seed{seed}"
-    return _generated(
+    return generated(
         folder,
         f"{fresh.GENERATOR_VERSION} {seed} {FRESH_COUNT} {FRESH_SCANNED}",
         lambda: fresh.write_set(

@@ -8,7 +8,7 @@ from __future__ import annotations
 import dataclasses
 import random
 
-from bench.datasets import OUT_DIR, LabelledFile, read_manifest
+from bench.datasets import OUT_DIR, LabelledFile, generated
 from bench.synthetic import GENERATOR_VERSION, SyntheticDoc, write_set
 from bench.synthetic.invoice_data import make_invoice
 from bench.synthetic.render_pdf import render_pdf
@@ -67,12 +67,9 @@ def scanned(docs: list[SyntheticDoc], seed: int = SEED) -> list[SyntheticDoc]:
 def ensure_learning_set(*, scan: bool = False) -> list[LabelledFile]:
     folder = SCANNED_DIR if scan else LEARNING_DIR
     stamp = f"{GENERATOR_VERSION} {SEED} {SUPPLIERS} {INVOICES_PER_SUPPLIER} scan={scan}"
-    stamp_file = folder / "VERSION"
-    if stamp_file.exists() and stamp_file.read_text().strip() == stamp:
-        files = read_manifest(folder)
-        if all(f.path.exists() for f in files):
-            return files
-    docs = generate_learning_set()
-    write_set(scanned(docs) if scan else docs, folder)
-    stamp_file.write_text(stamp + "\n")
-    return read_manifest(folder)
+
+    def write() -> None:
+        docs = generate_learning_set()
+        write_set(scanned(docs) if scan else docs, folder)
+
+    return generated(folder, stamp, write)

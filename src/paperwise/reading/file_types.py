@@ -9,8 +9,6 @@ TIFF = "image/tiff"
 WEBP = "image/webp"
 BMP = "image/bmp"
 
-SUPPORTED_MEDIA_TYPES = (PDF, PNG, JPEG, TIFF, WEBP, BMP)
-
 # PDF readers accept junk before the header; 1024 bytes is what Acrobat tolerates.
 _PDF_HEADER_WINDOW = 1024
 
@@ -30,7 +28,3 @@ def sniff_media_type(data: bytes) -> str | None:
     if b"%PDF-" in data[:_PDF_HEADER_WINDOW]:
         return PDF
     return None
-
-
-def is_image(media_type: str) -> bool:
-    return media_type.startswith("image/")
