@@ -51,7 +51,7 @@ def inspect_document(data: bytes, limits: ReadLimits) -> DocumentInfo:
 
     Raises UnsupportedFileType, FileTooLarge, InvalidFile, EncryptedDocument, EmptyDocument,
     TooManyPages or ImageTooLarge."""
-    media_type = _checked_media_type(data, limits)
+    media_type = checked_media_type(data, limits)
     if media_type == PDF:
         pdf = open_pdf(data)
         try:
@@ -64,7 +64,7 @@ def inspect_document(data: bytes, limits: ReadLimits) -> DocumentInfo:
 
 def read_document(data: bytes, limits: ReadLimits) -> ReadDocument:
     """Read every page's words. Raises the DocumentErrors inspect_document lists."""
-    media_type = _checked_media_type(data, limits)
+    media_type = checked_media_type(data, limits)
     if media_type == PDF:
         return _read_pdf(data, limits)
     image = open_image(data)
@@ -73,7 +73,9 @@ def read_document(data: bytes, limits: ReadLimits) -> ReadDocument:
     return ReadDocument(pages=pages, media_type=media_type)
 
 
-def _checked_media_type(data: bytes, limits: ReadLimits) -> str:
+def checked_media_type(data: bytes, limits: ReadLimits) -> str:
+    """The media type of ``data`` after the size and type checks; raises FileTooLarge,
+    InvalidFile (empty) or UnsupportedFileType."""
     if len(data) > limits.max_bytes:
         raise FileTooLarge(
             f"The file is {len(data)} bytes; at most {limits.max_bytes} bytes are allowed.",
