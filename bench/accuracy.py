@@ -29,7 +29,7 @@ from paperwise.domain.result import ExtractionResult
 from paperwise.extraction.engine import extract_from_read
 from paperwise.reading.model import ReadDocument
 
-SETS = ("zugferd", "synthetic", "synthetic-scanned", "sroie", "fresh", "fresh-scanned")
+SETS = ("zugferd", "einvoice", "synthetic", "synthetic-scanned", "sroie", "fresh", "fresh-scanned")
 FIELD_ORDER = tuple(dict.fromkeys(f.name for t in (INVOICE, RECEIPT) for f in t.fields))
 
 
@@ -79,7 +79,9 @@ def run_sets(
     details: list[dict[str, object]] = []
     for name in names:
         files = load_set(name, seed)[:limit]
-        variants = {"zugferd": False, "zugferd+xml": True} if name == "zugferd" else {name: True}
+        variants = (
+            {name: False, f"{name}+xml": True} if name in ("zugferd", "einvoice") else {name: True}
+        )
         scores: dict[str, list[DocScore]] = {v: [] for v in variants}
         started = time.perf_counter()
         for i, item in enumerate(files, 1):

@@ -1,6 +1,8 @@
 """Cache of read documents for benchmarks and development: OCR once, iterate on extraction fast.
 
-The key is the file's bytes and READER_VERSION; bump the version when reading changes."""
+Only documents that needed OCR are cached (a text-layer read costs milliseconds, so it is always
+read afresh and a change to text-layer reading shows at once). The key is the file's bytes and
+OCR_READER_VERSION; bump that version when OCR reading changes."""
 
 from __future__ import annotations
 
@@ -20,7 +22,7 @@ CACHE_DIR = Path(__file__).parent / "out" / "read-cache"
 def _reader_version() -> str:
     from paperwise.reading import reader
 
-    return str(getattr(reader, "READER_VERSION", "0"))
+    return str(getattr(reader, "OCR_READER_VERSION", "0"))
 
 
 def cached_read(path: Path, *, refresh: bool = False) -> ReadDocument:
@@ -40,6 +42,8 @@ def cached_read_timed(path: Path, *, refresh: bool = False) -> tuple[ReadDocumen
     started = time.perf_counter()
     doc = read_document(data, ReadLimits())
     elapsed = time.perf_counter() - started
+    if all(p.source is not PageSource.OCR for p in doc.pages):
+        return doc, elapsed
     CACHE_DIR.mkdir(parents=True, exist_ok=True)
     partial = cached.with_suffix(f".{os.getpid()}.tmp")  # others may read the same file meanwhile
     partial.write_text(json.dumps(_to_json(doc)))
