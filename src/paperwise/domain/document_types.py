@@ -87,7 +87,11 @@ LINE_ITEM_MEANINGS = (
 )
 MEANINGS = HEADER_MEANINGS + LINE_ITEM_MEANINGS
 
-# Synonyms, compared after folding a name to lower-case words joined by "_".
+# Synonyms, compared after folding a name to lower-case words joined by "_". This table is the one
+# place that says what a field's name means; it follows Typless's own templates, where
+# `company_name`, `receiver_name`, `customer_name` and `bill_to` are the receiving company (the
+# buyer) and `payment_term_date`, `due_date`, `pay_due_date` the due date. A bare `company` stays
+# the issuer (a receipt's shop, as in SROIE). The README's "The API" lists it.
 _SYNONYMS: dict[str, tuple[str, ...]] = {
     "supplier_name": (
         "supplier",
@@ -96,7 +100,6 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "seller",
         "seller_name",
         "company",
-        "company_name",
         "merchant",
         "merchant_name",
         "issuer",
@@ -141,6 +144,9 @@ _SYNONYMS: dict[str, tuple[str, ...]] = {
         "buyer_name",
         "buyer",
         "customer_name",
+        "company_name",
+        "receiver",
+        "receiver_name",
         "bill_to",
         "client",
         "client_name",
