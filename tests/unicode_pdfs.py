@@ -4,7 +4,8 @@
 back as written: an emoji (mapped to the surrogate pair ``<D83DDE00>``, as real fonts do), a lone
 surrogate, a control or zero-width character, Hebrew or Arabic letters, a private-use glyph.
 ``unmapped_font_pdf`` shows glyph ids in a font without any ToUnicode map (PDFium then reports
-the ids themselves as the characters)."""
+the ids themselves as the characters). ``emoji_invoice_pdf`` is an invoice whose letterhead
+prints an emoji, as several French Factur-X samples do."""
 
 from __future__ import annotations
 
@@ -13,6 +14,25 @@ from collections.abc import Sequence
 A4_HEIGHT = 842
 # (x points from the left, y points from the top, text)
 Placed = tuple[float, float, str]
+EMOJI = "\U0001f600"
+EMOJI_SUPPLIER = f"La Boulangerie {EMOJI} SARL"
+
+
+def emoji_invoice_pdf() -> bytes:
+    """An invoice from EMOJI_SUPPLIER, total 120.00 EUR, read from its text layer."""
+    return mapped_text_pdf(
+        [
+            (72, 60, EMOJI_SUPPLIER),
+            (72, 78, "12 rue de la Paix, 75002 Paris"),
+            (72, 140, "FACTURE"),
+            (72, 170, "Facture n° FA-2024-17"),
+            (72, 188, "Date : 14/03/2025"),
+            (72, 230, f"Croissants {EMOJI} au beurre   10   1,00   10,00"),
+            (300, 300, "Total HT : 100,00 EUR"),
+            (300, 318, "TVA 20 % : 20,00 EUR"),
+            (300, 336, "Total TTC : 120,00 EUR"),
+        ]
+    )
 
 
 def mapped_text_pdf(lines: Sequence[Placed], font_size: float = 12) -> bytes:

@@ -8,14 +8,12 @@ from collections.abc import Callable
 
 import pytest
 from PIL import Image
-from tests.unicode_pdfs import mapped_text_pdf, unmapped_font_pdf
+from tests.unicode_pdfs import EMOJI, mapped_text_pdf, unmapped_font_pdf
 
 import paperwise.reading.reader as reader
 from paperwise.reading.clean_text import clean_text, clean_word, clean_words
 from paperwise.reading.model import Page, PageSource, ReadDocument, ReadLimits, Word
 from paperwise.reading.reader import read_document
-
-EMOJI = "\U0001f600"
 
 
 def assert_valid_words(document: ReadDocument) -> list[str]:
