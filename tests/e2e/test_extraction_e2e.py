@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import time
 import uuid
 from typing import Any
 
 import httpx
 import pytest
+from tests.unicode_pdfs import EMOJI_SUPPLIER, emoji_invoice_pdf
 
 from .api_client import Api
 from .documents import invoice_pdf
@@ -47,6 +49,17 @@ def test_sync_extraction_of_a_text_pdf(alice: Api) -> None:
     assert _best(result, "invoice_number") == number
     assert _best(result, "issue_date") == "2025-03-14"
     assert _best(result, "total_amount") == "1190.0000"
+
+
+def test_sync_extraction_of_a_pdf_printing_an_emoji(alice: Api) -> None:
+    began = time.monotonic()
+    response = alice.extract(emoji_invoice_pdf())
+    took = time.monotonic() - began
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert _best(result, "supplier_name") == EMOJI_SUPPLIER
+    assert _best(result, "total_amount") == "120.0000"
+    assert took < 10  # one attempt: no retries across lease expiries
 
 
 def test_the_same_routes_answer_under_api_v1(alice: Api) -> None:

@@ -3,7 +3,8 @@ Factur-X / XRechnung CII (CrossIndustryInvoice) and UBL (Invoice, CreditNote).
 
 Elements are found by local name, so every namespace version of a syntax reads the same. Parsing
 is safe: no network, no entity expansion, no DTD, no huge trees. Values come out normalised
-(numbers ``"1234.5000"``, dates ``YYYY-MM-DD``, strings whitespace-folded)."""
+(numbers ``"1234.5000"``, dates ``YYYY-MM-DD``, strings cleaned as the page's words are and
+whitespace-folded)."""
 
 from __future__ import annotations
 
@@ -15,6 +16,7 @@ from lxml import etree
 from lxml.etree import _Element
 
 from paperwise.domain.normalise import fold_whitespace, format_number
+from paperwise.reading.clean_text import clean_text
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def _path(el: _Element | None, *names: str) -> list[_Element]:
 
 def _text(el: _Element | None, *names: str) -> str | None:
     for node in _path(el, *names):
-        text = fold_whitespace("".join(node.itertext()))
+        text = _own_text(node)
         if text:
             return text
     return None
@@ -113,7 +115,7 @@ def _number(text: str | None) -> str | None:
 
 def _date(el: _Element | None, *names: str) -> str | None:
     for node in _path(el, *names):
-        raw = fold_whitespace("".join(node.itertext()))
+        raw = _own_text(node) or ""
         m = _DIGITS8.match(raw)
         if m:
             return f"{m[1]}-{m[2]}-{m[3]}"
@@ -226,7 +228,9 @@ def _amount_in(el: _Element | None, name: str, currency: str | None) -> str | No
 
 
 def _own_text(node: _Element) -> str | None:
-    return fold_whitespace("".join(node.itertext())) or None
+    """The element's text, cleaned as the page's words are (XML may hold zero-width and C1
+    control characters, and text not in NFC), whitespace folded; None when empty."""
+    return fold_whitespace(clean_text("".join(node.itertext()))) or None
 
 
 def _cii_line(item: _Element) -> EInvoiceLine | None:

@@ -3,13 +3,15 @@
 A waiting job is a row IN_PROGRESS whose lease is NULL or past. Claiming bumps ``attempt`` and
 sets a lease; a live worker renews it; a dead worker's lease runs out and the job is claimed again.
 Every write after the claim says ``WHERE id=? AND attempt=? AND status='IN_PROGRESS'``, so a
-worker that lost its job (retaken, cancelled, expired) can never complete it.
+worker that lost its job (retaken, cancelled, expired) can never complete it. A result that cannot
+be stored ends the job ERROR at once: running the extraction again would give the same result.
 
 The statements of a job's path (take, renew, finish) are built once, with bound parameters:
 building them per call cost more than running them on SQLite."""
 
 from __future__ import annotations
 
+import json
 import logging
 from dataclasses import dataclass
 from typing import Any
@@ -28,6 +30,8 @@ from paperwise.storage.webhooks_repo import enqueue_finished_events
 
 # The error of a job whose worker died on it more than max_attempts times (both modes).
 EXHAUSTED = "The extraction failed: the worker running it stopped too many times."
+# The error of a job whose result the database refused, or no answer could carry (both modes).
+UNSTORABLE = "The extraction finished, but its result could not be stored."
 
 log = logging.getLogger(__name__)
 _IN_PROGRESS = Status.IN_PROGRESS.value
@@ -128,6 +132,20 @@ def _fence(claim: Claim) -> dict[str, Any]:
     return {"fence_id": claim.extraction_id, "fence_attempt": claim.attempt}
 
 
+def _check_answerable(body: dict[str, Any] | None) -> None:
+    """Raise UnicodeEncodeError when a JSON answer could not carry ``body`` (a lone surrogate:
+    the JSON columns would store it escaped, and every poll would then fail)."""
+    json.dumps(body, ensure_ascii=False).encode("utf-8")
+
+
+def _refused_value(exc: Exception) -> bool:
+    """Whether storing failed on a value (it does not encode or serialise, or the database
+    refuses it) rather than on the database (locked, connection lost)."""
+    if isinstance(exc, sa.exc.DBAPIError):
+        return isinstance(exc, sa.exc.DataError)
+    return True  # ValueError, TypeError, or SQLAlchemy's wrapping of one
+
+
 class LeaseTable:
     """The ``JobQueue`` port over the extractions table."""
 
@@ -196,15 +214,30 @@ class LeaseTable:
         return result.rowcount == 1
 
     def finish(self, claim: Claim, outcome: JobOutcome) -> bool:
+        """The fenced final write; False when the job is no longer ours. An outcome that cannot
+        be stored (text that is not valid Unicode, a value the database refuses) is logged and
+        replaced by an ERROR, written under the same fence; the job is never run again for it."""
+        try:
+            return self._write_final(claim, outcome)
+        except (ValueError, TypeError, sa.exc.StatementError) as exc:
+            if not _refused_value(exc):
+                raise  # the database itself failed (locked, gone): not the outcome's fault
+            log.exception("extraction %s: the outcome cannot be stored", claim.extraction_id)
+        return self._write_final(claim, JobOutcome(error=ExtractionFailed(UNSTORABLE).to_body()))
+
+    def _write_final(self, claim: Claim, outcome: JobOutcome) -> bool:
         moment = now()
         status = Status.ERROR if outcome.error is not None else Status.SUCCESS
+        result = outcome.result if status is Status.SUCCESS else None
+        _check_answerable(result)
+        _check_answerable(outcome.error)
         with self.db.write() as conn:
             finished = conn.execute(
                 _FINISH,
                 {
                     **_fence(claim),
                     "status": status.value,
-                    "result": outcome.result if status is Status.SUCCESS else None,
+                    "result": result,
                     "error": outcome.error,
                     "finished_at": moment,
                     "expires_at": moment + self.policy.result_ttl,

@@ -3,17 +3,24 @@
 
 from __future__ import annotations
 
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from tests.unicode_pdfs import EMOJI, EMOJI_SUPPLIER, emoji_invoice_pdf
 
 from paperwise.config import Settings
+from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
 from paperwise.jobs.pool import WorkerPool
+from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import SweepThread
+from paperwise.jobs.worker import lease_policy
 from paperwise.services.facade import Account, Submission
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.storage.tables import documents
+from paperwise.storage.tables import documents, extractions
 
 from ..helpers import make_pdf, make_scan, row, wait_for
 from .processes import kill, start, stop
@@ -97,16 +104,23 @@ def test_sync_extraction_without_workers_runs_in_the_api_s_sandbox(
     assert service.awaiting_poll(account) == []
 
 
-def test_sync_extraction_is_run_by_a_live_worker(
-    service: PaperwiseService, account: Account, settings: Settings
-) -> None:
+@contextmanager
+def _live_worker(service: PaperwiseService, settings: Settings) -> Iterator[None]:
+    """One worker process, running and seen alive by the service (sync jobs go to it)."""
     pool = WorkerPool(settings, 1)
     pool.start()
     try:
         wait_for(service.is_ready, timeout=60)
-        result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice"))
+        yield
     finally:
         pool.stop()
+
+
+def test_sync_extraction_is_run_by_a_live_worker(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    with _live_worker(service, settings):
+        result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice"))
     with service.db.read() as conn:
         worker_id = conn.execute(sa.text("SELECT worker_id FROM extractions")).scalar_one()
     assert not worker_id.startswith("api-")
@@ -128,3 +142,42 @@ def test_a_cancelled_job_is_not_completed(
         pool.stop()
     assert service.poll(account, extraction_id)["status"] == "EXPIRED"
     assert row(service, extraction_id).result is None
+
+
+def test_an_emoji_in_the_text_layer_is_extracted_at_once(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    with _live_worker(service, settings):
+        began = time.monotonic()
+        result = service.extract_now(account, Submission(emoji_invoice_pdf(), "e.pdf", "invoice"))
+        took = time.monotonic() - began
+    supplier = next(f for f in result["extracted_fields"] if f["name"] == "supplier_name")
+    assert supplier["values"][0]["value"] == EMOJI_SUPPLIER
+    assert took < 30  # one attempt; no retries across lease expiries
+    with service.db.read() as conn:
+        extraction_id = conn.execute(sa.select(extractions.c.id)).scalar_one()
+        text = conn.execute(sa.select(documents.c.text)).scalar_one()
+    assert EMOJI_SUPPLIER in text and text.count(EMOJI) == 2
+    assert row(service, extraction_id).attempt == 1
+
+
+@pytest.mark.parametrize("text", ["half an emoji \ud83d", "a NUL \x00"], ids=["surrogate", "nul"])
+def test_a_result_the_database_refuses_ends_error_after_one_attempt(
+    service: PaperwiseService, account: Account, mode: str, text: str
+) -> None:
+    if mode == "embedded" and "\x00" in text:
+        pytest.skip("SQLite stores a NUL in text")
+    extraction_id = service.submit(account, Submission(make_pdf(), "inv.pdf", "invoice"))
+    queue = LeaseTable(service.db, lease_policy(service.settings))
+    claim = queue.claim_id(extraction_id, "w1", service.settings.lease_seconds)
+    assert claim is not None
+    result = {"object_id": claim.job.document_id, "extracted_fields": []}
+    assert queue.finish(claim, JobOutcome(result=result, text=text))
+    answer = service.poll(account, extraction_id)
+    assert answer["status"] == "ERROR" and answer["result"] == {}
+    assert answer["error"] == {"code": "EXTRACTION_FAILED", "message": UNSTORABLE, "details": []}
+    assert row(service, extraction_id).attempt == 1
+    time.sleep(service.settings.lease_seconds + 0.5)  # a lease would have run out by now
+    assert queue.claim("w2") is None
+    with service.db.read() as conn:
+        assert conn.execute(sa.select(documents.c.text)).scalar_one() is None

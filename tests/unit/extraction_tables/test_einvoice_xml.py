@@ -262,3 +262,18 @@ def test_numbers_that_are_not_amounts_are_dropped() -> None:
     invoice = parse_einvoice(odd)
     assert invoice is not None
     assert "total_amount" not in invoice.header and "net_amount" not in invoice.header
+
+
+def test_strings_are_cleaned_as_the_page_words_are() -> None:
+    # XML may carry zero-width and C1 control characters (as references or raw) and NFD text
+    odd = (
+        CII.decode()
+        .replace("Lieferant GmbH", "Liefer&#x200B;ant&#xAD; &#x85;Gmb&#xFEFF;H \U0001f600")
+        .replace("München", "Mu\u0308nchen")
+        .replace(">471102<", ">4711&#x200D;02<")
+    )
+    invoice = parse_einvoice(odd.encode())
+    assert invoice is not None
+    assert invoice.header["supplier_name"] == "Lieferant GmbH \U0001f600"
+    assert invoice.header["supplier_address"] == "Lieferantenstraße 20, 80333 München"
+    assert invoice.header["invoice_number"] == "471102"

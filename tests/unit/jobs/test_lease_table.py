@@ -1,8 +1,9 @@
 from __future__ import annotations
 
+import pytest
 import sqlalchemy as sa
 
-from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
 from paperwise.jobs.port import JobOutcome
 from paperwise.storage.database import Database, now
 from paperwise.storage.lessons_repo import LessonRepository
@@ -113,6 +114,59 @@ def test_an_error_outcome_ends_the_job_in_error(
     row = _row(db, job)
     assert row.status == "ERROR" and row.error == error and row.result is None
     assert row.expires_at - row.finished_at == 3600
+
+
+UNSTORABLE_OUTCOMES = {
+    "text with a lone surrogate": JobOutcome(result={"object_id": "x"}, text="caf\ud83d"),
+    "result with a lone surrogate": JobOutcome(result={"name": "\ude00"}, text="ok"),
+    "result that is not JSON": JobOutcome(result={"when": object()}, text="ok"),
+    "error with a lone surrogate": JobOutcome(error={"code": "X", "message": "\ud83d"}),
+}
+
+
+@pytest.mark.parametrize("outcome", UNSTORABLE_OUTCOMES.values(), ids=UNSTORABLE_OUTCOMES)
+def test_an_outcome_that_cannot_be_stored_ends_the_job_in_error_at_once(
+    db: Database, queue: LeaseTable, make_job: MakeJob, outcome: JobOutcome
+) -> None:
+    job = make_job()
+    claim = queue.claim("w1")
+    assert claim is not None
+    assert queue.finish(claim, outcome)
+    row = _row(db, job)
+    assert (row.status, row.attempt, row.result) == ("ERROR", 1, None)
+    assert row.error == {"code": "EXTRACTION_FAILED", "message": UNSTORABLE, "details": []}
+    with db.read() as conn:
+        assert conn.execute(sa.select(documents.c.text)).scalar_one() is None
+    _expire_leases(db)
+    assert queue.claim("w2") is None  # never run again
+
+
+def test_an_unstorable_outcome_of_a_lost_job_writes_nothing(
+    db: Database, queue: LeaseTable, make_job: MakeJob
+) -> None:
+    job = make_job()
+    first = queue.claim("w1")
+    _expire_leases(db)
+    second = queue.claim("w2")
+    assert first is not None and second is not None
+    assert not queue.finish(first, UNSTORABLE_OUTCOMES["text with a lone surrogate"])
+    assert (_row(db, job).status, _row(db, job).attempt) == ("IN_PROGRESS", 2)
+    assert queue.finish(second, OK)
+
+
+def test_a_database_failure_on_the_final_write_is_not_blamed_on_the_outcome(
+    queue: LeaseTable, make_job: MakeJob, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    make_job()
+    claim = queue.claim("w1")
+    assert claim is not None
+
+    def database_gone(*_args: object) -> bool:
+        raise sa.exc.OperationalError("UPDATE extractions", {}, Exception("database is locked"))
+
+    monkeypatch.setattr(queue, "_write_final", database_gone)
+    with pytest.raises(sa.exc.OperationalError):
+        queue.finish(claim, OK)  # a database that fails is no reason to give the job up
 
 
 def test_a_job_that_crashed_too_often_ends_in_error(

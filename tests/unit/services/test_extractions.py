@@ -8,16 +8,18 @@ import sqlalchemy as sa
 from paperwise.errors import (
     DocumentError,
     DocumentTypeNotFound,
+    ExtractionFailed,
     FileTooLarge,
     IdempotencyConflict,
     NotFound,
     UnsupportedFileType,
     ValidationFailed,
 )
-from paperwise.jobs.lease_table import LeaseTable
+from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
 from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import sweep_once
 from paperwise.jobs.worker import lease_policy
+from paperwise.services import sync_extraction
 from paperwise.services.facade import Account, Submission
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.storage.tables import documents, extractions
@@ -215,3 +217,18 @@ def test_an_unreadable_document_is_accepted_async_and_refused_sync(
     assert _count(service, extractions) == 0
     extraction_id = service.submit(acme, Submission(corrupt, "a.pdf", "invoice"))
     assert service.poll(acme, extraction_id)["status"] == "IN_PROGRESS"  # the worker will say
+
+
+def test_a_sync_result_that_cannot_be_stored_fails_at_once_without_a_retry(
+    service: PaperwiseService, acme: Account, pdf: bytes, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def half_an_emoji(_answer: object, _job: object) -> JobOutcome:
+        return JobOutcome(result=RESULT, text="Merci \ud83d")
+
+    monkeypatch.setattr(sync_extraction, "outcome_of", half_an_emoji)
+    with pytest.raises(ExtractionFailed) as raised:
+        service.extract_now(acme, Submission(pdf, "a.pdf", "invoice"))
+    assert raised.value.message == UNSTORABLE
+    with service.db.read() as conn:
+        record = conn.execute(sa.select(extractions)).one()
+    assert (record.status, record.attempt) == ("ERROR", 1)
