@@ -333,7 +333,12 @@ def _tracking(gaps: list[float], letters: list[int], at: int) -> float:
 
 
 def _word(chars: list[_Char], quarter: int) -> Word:
-    text = fold_compatibility("".join(c.text for c in chars))
+    # PDFium gives a character beyond the Basic Multilingual Plane (an emoji) as the two halves
+    # of its UTF-16 surrogate pair, or the first half alone, which no UTF-8 text (a database
+    # column, JSON) can hold: a pair is joined, a half alone reads as a glyph without a Unicode
+    # value (U+FFFD)
+    utf16 = "".join(c.text for c in chars).encode("utf-16-le", "surrogatepass")
+    text = fold_compatibility(utf16.decode("utf-16-le", "replace"))
     frame_box = (
         min(c.x0 for c in chars),
         min(c.y0 for c in chars),
