@@ -162,12 +162,13 @@ def _literal(text: str) -> str:
     return "(" + "".join(escaped) + ")"
 
 
-def _shown(items: list[str | float]) -> Writer:
+def _shown(items: list[str | float], scale: float = 100) -> Writer:
     """Text shown by one TJ: strings, and moves in thousandths of an em between them."""
 
     def write(pdf: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
         t = pdf.beginText(x, y)
         t.setFont(font, size)
+        t.setHorizScale(scale)
         shown = (_literal(i) if isinstance(i, str) else f"{i:g}" for i in items)
         t._code.append(f"[{' '.join(shown)}] TJ")
         pdf.drawText(t)
@@ -175,12 +176,17 @@ def _shown(items: list[str | float]) -> Writer:
     return write
 
 
-def _tj_words(pdf: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
-    """Word spaces as moves of a third of an em, no space glyphs (as TeX sets them)."""
-    items: list[str | float] = []
-    for word in text.split(" "):
-        items += [-333, word] if items else [word]
-    _shown(items)(pdf, x, y, text, font, size)
+def _tj_words(scale: float = 100) -> Writer:
+    """Word spaces as moves of a third of an em, no space glyphs (as TeX sets them); the text
+    scaled to ``scale`` % of its width (Tz: condensed or expanded)."""
+
+    def write(pdf: Canvas, x: float, y: float, text: str, font: str, size: float) -> None:
+        items: list[str | float] = []
+        for word in text.split(" "):
+            items += [-333, word] if items else [word]
+        _shown(items, scale)(pdf, x, y, text, font, size)
+
+    return write
 
 
 def _tj_tracked(em: float) -> Writer:
@@ -262,12 +268,22 @@ def test_justified_paragraphs_keep_their_words(font: str) -> None:
 
 @pytest.mark.parametrize("font", STANDARD_TEXT_FONTS)
 @pytest.mark.parametrize(
-    "way", ["TJ word spaces", "TJ tracked 0.15 em", "TJ tracked 0.4 em", "kerned"]
+    "way",
+    [
+        "TJ word spaces",
+        "TJ condensed 70 %",
+        "TJ expanded 130 %",
+        "TJ tracked 0.15 em",
+        "TJ tracked 0.4 em",
+        "kerned",
+    ],
 )
 def test_words_shown_by_positioning_are_the_words_written(font: str, way: str) -> None:
     # no space glyphs: the words are where the PDF moves the glyphs apart
     writers = {
-        "TJ word spaces": _tj_words,
+        "TJ word spaces": _tj_words(),
+        "TJ condensed 70 %": _tj_words(70),
+        "TJ expanded 130 %": _tj_words(130),
         "TJ tracked 0.15 em": _tj_tracked(0.15),
         "TJ tracked 0.4 em": _tj_tracked(0.4),
         "kerned": _kerned,
