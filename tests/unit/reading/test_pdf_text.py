@@ -11,7 +11,8 @@ from reportlab.lib.pagesizes import A4
 from reportlab.pdfgen import canvas
 
 from paperwise.reading.model import PDF_DPI, PageSource, ReadLimits
-from paperwise.reading.pdf_text import fold_compatibility
+from paperwise.reading.pdf_document import page_pixels
+from paperwise.reading.pdf_text import fold_compatibility, text_layer_words
 from paperwise.reading.reader import read_document
 
 from .conftest import PdfFactory
@@ -147,3 +148,33 @@ def test_superscripts_are_kept_and_ligatures_folded(make_pdf: PdfFactory) -> Non
     assert fold_compatibility("ﬁnal １２ a\u00a0b CO₂") == "final 12 a b CO₂"
     # ordinal indicators are no letter o or a: 'C/ Alcalá 31, 2º', 'Nº' (labels list 'nº')
     assert fold_compatibility("C/ Alcalá 31, 2º 1ª Nº") == "C/ Alcalá 31, 2º 1ª Nº"
+
+
+@pytest.mark.parametrize(("unicode", "read"), [(b"D83DDCDE", "\U0001f4de"), (b"D83D", "\ufffd")])
+def test_characters_beyond_the_basic_plane_are_text_utf8_can_hold(
+    unicode: bytes, read: str
+) -> None:
+    # the ToUnicode map gives "A" an emoji (U+1F4DE, in UTF-16 D83D DCDE), or half of one:
+    # PDFium hands on the halves, which no UTF-8 text can hold alone
+    cmap = (
+        b"/CIDInit /ProcSet findresource begin 12 dict begin begincmap /CMapName /T def "
+        b"1 begincodespacerange <00> <FF> endcodespacerange "
+        b"1 beginbfchar <41> <%s> endbfchar endcmap "
+        b"CMapName currentdict /CMap defineresource pop end end"
+    ) % unicode
+    content = b"BT /F1 12 Tf 20 50 Td (Tel A 0123 456) Tj ET"
+    objects = [
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 300 100] /Contents 4 0 R "
+        b"/Resources << /Font << /F1 5 0 R >> >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(content), content),
+        b"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /ToUnicode 6 0 R >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(cmap), cmap),
+    ]
+    pdf = b"%PDF-1.4\n" + b"".join(
+        b"%d 0 obj\n%s\nendobj\n" % (n, body) for n, body in enumerate(objects, start=1)
+    )
+    page = pdfium.PdfDocument(pdf + b"trailer\n<< /Root 1 0 R >>\n%%EOF\n")[0]
+    words = text_layer_words(page, *page_pixels(*page.get_size()))
+    assert [w.text for w in words] == ["Tel", read, "0123", "456"]
