@@ -8,11 +8,12 @@ import logging
 import time
 from collections.abc import Callable, Iterator
 
-from prometheus_client import CollectorRegistry, Counter, Histogram
+from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 from prometheus_client.core import GaugeMetricFamily, Metric, SummaryMetricFamily
 from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from paperwise.extraction.ranking.model import model_version
 from paperwise.services.facade import Service
 
 log = logging.getLogger("paperwise.api")
@@ -34,6 +35,13 @@ class HttpMetrics:
             ["method", "route"],
             registry=registry,
         )
+        Gauge(
+            "paperwise_ranker_model",
+            "The trained header ranker this process extracts with (1 for its version; 'none' "
+            "when no model ships and the rules choose alone).",
+            ["version"],
+            registry=registry,
+        ).labels(model_version()).set(1)
 
 
 class JobStatsCollector(Collector):

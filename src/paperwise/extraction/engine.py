@@ -4,9 +4,13 @@
 
 Reading (text layer or OCR) -> embedded e-invoice XML when present (the issuer's own data) ->
 zero-shot header fields, line items and VAT rates from word geometry -> arithmetic reconciles
-the candidates and sets confidence."""
+the candidates -> the trained ranker chooses each header value among every candidate on the page
+and sets its confidence (ranking/)."""
 
 from __future__ import annotations
+
+from dataclasses import dataclass
+from decimal import Decimal
 
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.result import ExtractionResult, FieldResult
@@ -16,6 +20,8 @@ from paperwise.extraction.einvoice import result_from_einvoice
 from paperwise.extraction.header import extract_header
 from paperwise.extraction.layout import document_lines
 from paperwise.extraction.line_items import extract_line_items
+from paperwise.extraction.ranking.model import shipped_ranker
+from paperwise.extraction.ranking.rerank import rank_header
 from paperwise.extraction.vat_rates import extract_vat_rates, printed_pairs
 from paperwise.reading.model import ReadDocument, ReadLimits
 
@@ -50,16 +56,37 @@ def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionRes
     return from_xml
 
 
-def _from_page(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
+@dataclass
+class RuleReading:
+    """What the rules read from the printed page, before the ranker chooses."""
+
+    index: DocumentIndex
+    header: list[FieldResult]
+    line_items: list[list[FieldResult]]
+    line_sum: Decimal | None
+
+
+def read_by_rules(doc: ReadDocument, doctype: DocumentType) -> RuleReading:
+    """Header candidates ranked and scored by the rules, line items, and the arithmetic checks."""
     line_items = extract_line_items(doc, doctype.line_item_fields)
     line_sum = line_amount_sum(line_items, doctype.line_item_fields)
-    header = extract_header(DocumentIndex.build(doc), doctype.fields, line_sum=line_sum)
-    vat_rates: list[list[FieldResult]] = []
+    index = DocumentIndex.build(doc)
+    header = extract_header(index, doctype.fields, line_sum=line_sum)
     if doctype.vat_rates:
-        vat_rates = extract_vat_rates(doc, header, line_items)
         printed = printed_pairs(document_lines(doc.pages))
         confirm_with_vat(header, doctype.fields, [(p.rate, p.net) for p in printed])
-    return ExtractionResult(header, line_items, vat_rates, pages=len(doc.pages))
+    return RuleReading(index, header, line_items, line_sum)
+
+
+def _from_page(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
+    rules = read_by_rules(doc, doctype)
+    header = rank_header(
+        shipped_ranker(), rules.index, doctype.fields, rules.header, rules.line_sum
+    )
+    vat_rates: list[list[FieldResult]] = []
+    if doctype.vat_rates:
+        vat_rates = extract_vat_rates(doc, header, rules.line_items)
+    return ExtractionResult(header, rules.line_items, vat_rates, pages=len(doc.pages))
 
 
 def _completed(from_xml: ExtractionResult, from_page: ExtractionResult) -> ExtractionResult:

@@ -1,0 +1,1 @@
+"""The learned ranker: candidates, their features, the trained model and the ranking stage."""
