@@ -200,3 +200,25 @@ def test_a_legal_form_that_starts_an_item_line_is_no_company(make_doc) -> None:
         (40, 170, "Eieren 10 st 1,84 A"),
     ]
     assert _extract(receipt, make_doc).best_value("supplier_name") == "VERSMARKT BOER"
+
+
+def _total(lines, make_doc) -> str | None:
+    return _extract([(100, 100, "CORNER SHOP SDN BHD"), *lines], make_doc).best_value(
+        "total_amount"
+    )
+
+
+def test_total_with_the_tax_named_then_included_is_the_total(make_doc) -> None:
+    lines = [
+        (100, 300, "SUBTOTAL"),
+        (500, 300, "13.78"),
+        (100, 330, "TOTAL (GST INCL)"),
+        (500, 330, "13.78"),
+        (100, 360, "CASH"),
+        (500, 360, "20.00"),
+        (100, 390, "ROUNDING ADJUSTMENTS"),
+        (500, 390, "0.02"),
+        (100, 420, "CHANGE DUE"),
+        (500, 420, "6.20"),
+    ]
+    assert _total(lines, make_doc) == "13.7800"
