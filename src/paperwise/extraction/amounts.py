@@ -15,6 +15,8 @@ _NOT_LAST_ON_LINE = 0.75
 # A column's sum (no row of its own) is a little less sure than a printed amount.
 _COLUMN_SUM = 0.95
 _COLUMN_ROWS = 6
+# The evidence of the largest amount when no label names a total (a guess).
+_LARGEST = 0.35
 
 
 @dataclass(frozen=True)
@@ -158,10 +160,22 @@ def _breakdown_sums(per_label: dict[str, list[AmountCandidate]]) -> list[AmountC
 
 
 def _largest_amounts(index: DocumentIndex) -> list[AmountCandidate]:
-    """With no total label, the largest amounts with decimals are a guess at the total."""
-    amounts = [a for line in index.amounts for a in line if a.has_decimals and a.value > 0]
+    """With no total label, the three largest amounts with decimals are a guess at the total,
+    the largest first; not the cash handed over or the change (rows labelled so), which are
+    often larger than the total."""
+    payment = {(h.line.page, h.line.row) for m in ("paid", "change") for h in index.hits(m)}
+    amounts = [
+        a
+        for line in index.amounts
+        for a in line
+        if a.has_decimals and a.value > 0 and (a.line.page, a.line.row) not in payment
+    ]
     amounts.sort(key=lambda a: -a.value)
-    return [AmountCandidate(a.value, a, 0.35) for a in amounts[:3]]
+    distinct: dict[Decimal, FoundAmount] = {}
+    for a in amounts:
+        distinct.setdefault(a.value, a)
+    largest = list(distinct.values())[:3]
+    return [AmountCandidate(a.value, a, _LARGEST - 0.01 * i) for i, a in enumerate(largest)]
 
 
 def _best_per_value(

@@ -222,3 +222,37 @@ def test_total_with_the_tax_named_then_included_is_the_total(make_doc) -> None:
         (500, 420, "6.20"),
     ]
     assert _total(lines, make_doc) == "13.7800"
+
+
+def test_without_a_total_label_the_cash_handed_over_is_no_total_guess(make_doc) -> None:
+    # the total's label misread: the largest amount is the guess, but not the cash or change
+    lines = [
+        (100, 300, "100 PLUS 500ML"),
+        (500, 300, "2.28"),
+        (100, 330, "IUIAL (GSI INCL)"),
+        (500, 330, "2.28"),
+        (100, 360, "CASH"),
+        (500, 360, "50.00"),
+        (100, 390, "CHANGE"),
+        (500, 390, "47.70"),
+    ]
+    assert _total(lines, make_doc) == "2.2800"
+
+
+def test_without_a_total_label_the_amount_paid_picks_among_the_largest(make_doc) -> None:
+    # the three largest values, not the three largest prints of one value
+    lines = [
+        (100, 240, "PRINGLES"),
+        (500, 240, "4.80"),
+        (100, 270, "SUBIUIAL"),
+        (500, 270, "4.80"),
+        (100, 300, "DISCUUNIABLE"),
+        (500, 300, "4.80"),
+        (100, 330, "SUBIUIAL"),
+        (500, 330, "4.51"),
+        (100, 360, "IUIAL (bSI IMLL)"),
+        (500, 360, "4.50"),
+        (100, 390, "CASH"),
+        (500, 390, "4.50"),
+    ]
+    assert _total(lines, make_doc) == "4.5000"
