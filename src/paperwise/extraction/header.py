@@ -18,7 +18,7 @@ from paperwise.domain.normalise import (
 )
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction import confidence as conf
-from paperwise.extraction.amounts import AmountCandidate, amount_candidates
+from paperwise.extraction.amounts import AmountCandidate, after_rounding, amount_candidates
 from paperwise.extraction.arithmetic import Totals, reconcile, tax_from_difference
 from paperwise.extraction.dates import date_candidates, payment_terms
 from paperwise.extraction.doc_index import DocumentIndex
@@ -58,14 +58,16 @@ class HeaderExtractor:
     def totals(self) -> Totals:
         if self._totals is None:
             paid = self._paid_minus_change()
+            totals = amount_candidates(self.index, "total_amount")
             self._totals = reconcile(
-                amount_candidates(self.index, "total_amount"),
+                totals,
                 amount_candidates(self.index, "net_amount"),
                 amount_candidates(self.index, "tax_amount"),
                 line_sum=self.line_sum,
                 paid_minus_change=paid,
                 rounded_printed=paid is not None and self._printed_elsewhere(paid),
                 repeated=self._repeated_amounts(),
+                after_rounding=after_rounding(self.index, totals),
             )
             # total - net printed on a row with a rate (a VAT table's row), not a charge's
             rated = {(line.page, line.row) for line in self.index.lines if "%" in line.text}

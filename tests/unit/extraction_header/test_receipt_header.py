@@ -1,6 +1,8 @@
 """Receipts: the shop is the first prominent line(s), its address follows, the total is checked
 against cash paid minus change."""
 
+from decimal import Decimal
+
 from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
 from paperwise.extraction.doc_index import DocumentIndex
@@ -256,3 +258,43 @@ def test_without_a_total_label_the_amount_paid_picks_among_the_largest(make_doc)
         (500, 390, "4.50"),
     ]
     assert _total(lines, make_doc) == "4.5000"
+
+
+def test_total_after_the_rounding_adjustment_is_the_final_one(make_doc) -> None:
+    # the items sum to the total before rounding; the rounded total printed after it wins
+    lines = [
+        (100, 300, "CREAM"),
+        (500, 300, "55.90"),
+        (100, 330, "LOTION"),
+        (500, 330, "44.72"),
+        (100, 360, "Total Sales Incl. GST"),
+        (500, 360, "100.62"),
+        (100, 390, "Rounding Adjustment"),
+        (500, 390, "-0.02"),
+        (100, 420, "Total After Rounding"),
+        (500, 420, "100.60"),
+    ]
+    doc = make_doc([(100, 100, "CORNER SHOP SDN BHD"), *lines], width=700, height=900, ocr=True)
+    header = extract_header(DocumentIndex.build(doc), RECEIPT.fields, line_sum=Decimal("100.62"))
+    assert ExtractionResult(header).best_value("total_amount") == "100.6000"
+
+
+def test_rounded_total_under_an_ignored_label_with_cents_without_zero(make_doc) -> None:
+    lines = [
+        (100, 300, "Total Sales (Inclusive GST) RM 22.91"),
+        (100, 330, "Rounding Adjustment RM -.01"),
+        (100, 360, "Rounding RM 22.90"),
+    ]
+    assert _total(lines, make_doc) == "22.9000"
+
+
+def test_rounding_without_the_sum_printed_again_keeps_the_total(make_doc) -> None:
+    lines = [
+        (100, 300, "TOTAL"),
+        (500, 300, "22.91"),
+        (100, 330, "Rounding"),
+        (500, 330, "0.01"),
+        (100, 360, "Service"),
+        (500, 360, "22.95"),
+    ]
+    assert _total(lines, make_doc) == "22.9100"
