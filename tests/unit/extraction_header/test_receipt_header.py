@@ -298,3 +298,19 @@ def test_rounding_without_the_sum_printed_again_keeps_the_total(make_doc) -> Non
         (500, 360, "22.95"),
     ]
     assert _total(lines, make_doc) == "22.9100"
+
+
+def test_cash_read_without_its_label_is_found_above_the_change(make_doc) -> None:
+    # 'Due' is not a total's label and 'Pay' is misread: the change and the amount over it give
+    # the amount paid, and the total it confirms
+    lines = [
+        (100, 300, "SCONE"),
+        (500, 300, "7.50"),
+        (100, 330, "Due"),
+        (500, 330, "7.50"),
+        (100, 360, "Fay"),
+        (500, 360, "20.00"),
+        (100, 390, "Change"),
+        (500, 390, "12.50"),
+    ]
+    assert _total(lines, make_doc) == "7.5000"
