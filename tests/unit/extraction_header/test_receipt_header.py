@@ -314,3 +314,18 @@ def test_cash_read_without_its_label_is_found_above_the_change(make_doc) -> None
         (500, 390, "12.50"),
     ]
     assert _total(lines, make_doc) == "7.5000"
+
+
+def test_opening_hours_are_no_sender_line_and_no_postcode(make_doc) -> None:
+    # 'SUN - THU:1000 HRS - 2200 HRS' split at its dashes looked like 'name - street - postcode'
+    lines = [
+        (100, 100, "ACME CO. (M) BHD. (126926-H)"),
+        (100, 125, "3 FLOOR, ACME MALL"),
+        (100, 150, "CHERAS, 55100 KUALA LUMPUR"),
+        (100, 175, "GST ID : 002017394688"),
+        (100, 200, "SHOPPING HOURS"),
+        (100, 225, "SUN - THU:1000 HRS - 2200 HRS"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_name") == "ACME CO. (M) BHD."
+    assert result.best_value("supplier_address") == "3 FLOOR, ACME MALL CHERAS, 55100 KUALA LUMPUR"
