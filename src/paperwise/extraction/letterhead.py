@@ -34,8 +34,10 @@ _LEADING_REGISTRATION = re.compile(r"^\(\s*[A-Za-z]{0,4}\d{5,}[-\w]*\s*\)\s*")
 _TRAILING_REGISTRATION = re.compile(r"\s*\(\s*[A-Za-z]{0,3}\d{4,}[-\w\s]*\)\s*$")
 _PHONE = re.compile(
     r"(?i)(?:\b(?:t|f)\s*:|\b(?:h/?p|hp|tel|tél|fax|phone|telephone)\s*[:.]|"
-    r"\+?\b0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
+    r"\+?\b0\d{1,2}(?:[- ]| - )\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
 )
+# Text ending in a key ('TEL X :-') before a detail that stops an address is the detail's label.
+_KEY_BEFORE = re.compile(r":\s*-?$")
 _COUNTRY_AT_END = re.compile(
     r"(?i)\b(?:malaysia|singapore|indonesia|thailand|germany|deutschland|austria|österreich|"
     r"switzerland|schweiz|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|"
@@ -47,10 +49,12 @@ _STREET = re.compile(
     r"boulevard|highway|straße|strasse|str|weg|gasse|platz|rue|avenue|chemin|via|viale|piazza|"
     r"calle|avenida|plaza|straat|laan|plein|cesta|ulica)\b"
 )
-# The operator printed before the address ('Licensee of McDonald's', 'Owned by: ...').
+# The operator printed before the address ('Licensee of McDonald's', 'Owned by: ...'), or the
+# company's former name ('formerly known as' over the old name).
 _OPERATOR = re.compile(
     r"(?i)^(?:licensee of|franchisee of|owned by|operated by|managed by|a member of|"
-    r"a subsidiary of|a division of)\b"
+    r"a subsidiary of|a division of|formerly known as|previously known as|formerly|"
+    r"trading as|dahulu dikenali sebagai)\b"
 )
 # The owner of a shop whose own name heads the receipt ('Owned By : ACME SDN BHD').
 _OWNER = re.compile(r"(?i)^(?:owned|operated|managed) by\b")
@@ -175,9 +179,9 @@ def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:
 def _stop_at(text: str) -> int | None:
     """Where a phone, tax, document or contact detail starts in a line of an address, else None.
     A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces."""
-    found = STOP_ADDRESS.search(text) or _PHONE.search(text)
+    found = [m.start() for m in (STOP_ADDRESS.search(text), _PHONE.search(text)) if m]
     if found:
-        return found.start()
+        return min(found)
     if sum(len(token) == 1 for token in text.split()) >= 4:
         squeezed = text.replace(" ", "")
         if STOP_ADDRESS.search(squeezed) or _PHONE.search(squeezed):
@@ -192,10 +196,14 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
         return None
     after = column_below(index, name.line)  # not the meta box or addressee beside it
     parts: list[str] = []
+    named = False  # the line before was an operator's key alone: this one is its name
     for line in after[:10]:
         text = " ".join(line.text.split())
         if name.value.endswith(text) or (not parts and LEGAL_FORM.search(text)):
             continue  # the rest of a name set on two lines
+        if not parts and named:
+            named = False
+            continue
         bracketed = text.startswith("(") and text.endswith(")")
         noise = (
             _REGISTRATION.search(text)
@@ -203,7 +211,9 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
             or index.dates[line.index]
             or letter_count(text) < 3
         )
-        if not parts and (noise or _OPERATOR.match(text)):
+        operator = _OPERATOR.match(text)
+        if not parts and (noise or operator):
+            named = operator is not None and letter_count(text[operator.end() :]) < 3
             continue
         if not parts:
             text = _LEADING_REGISTRATION.sub("", text)
@@ -214,8 +224,9 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
             if stop:
                 registration = _REGISTRATION.search(text)
                 cut = min(stop, registration.start()) if registration else stop
-                if letter_count(text[:cut]) >= 3:
-                    parts.append(text[:cut].strip(" ,|"))
+                kept = text[:cut].strip(" ,|")
+                if letter_count(kept) >= 3 and not _KEY_BEFORE.search(kept):
+                    parts.append(kept)
             break
         parts.append(text)
         if len(parts) == 5 or _COUNTRY_AT_END.search(text):

@@ -329,3 +329,32 @@ def test_opening_hours_are_no_sender_line_and_no_postcode(make_doc) -> None:
     result = _extract(lines, make_doc)
     assert result.best_value("supplier_name") == "ACME CO. (M) BHD."
     assert result.best_value("supplier_address") == "3 FLOOR, ACME MALL CHERAS, 55100 KUALA LUMPUR"
+
+
+def test_former_name_between_the_company_and_its_address_is_not_address(make_doc) -> None:
+    lines = [
+        (100, 100, "Corner Restaurants Sdn Bhd"),
+        (100, 125, "(65351-M)"),
+        (100, 150, "formerly known as"),
+        (100, 175, "Old Corner Restaurants Sdn Bnd"),  # its legal form misread
+        (100, 200, "Licensee of Burger Co"),
+        (100, 225, "Level 6, Bangunan TH, Uptown3"),
+        (100, 250, "No.3, Jalan SS21/39, 47400 Petaling Jaya"),
+        (100, 275, "Selangor"),
+        (100, 300, "(GST ID No: 000504664064)"),
+    ]
+    result = _extract(lines, make_doc)
+    address = "Level 6, Bangunan TH, Uptown3 No.3, Jalan SS21/39, 47400 Petaling Jaya Selangor"
+    assert result.best_value("supplier_address") == address
+
+
+def test_phone_with_spaced_dash_and_its_key_end_the_address(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER CAKES S/B 273500-U (KJ1)"),
+        (100, 125, "NO. 20-A1, JALAN SS6/3, KELANA JAYA,"),
+        (100, 150, "47301 PETALING JAYA"),
+        (100, 175, "SELANGOR D.E."),
+        (100, 200, "TEI X :- 03 - 78800732 TEL:0122144371"),  # 'TEL' misread before the first
+    ]
+    address = "NO. 20-A1, JALAN SS6/3, KELANA JAYA, 47301 PETALING JAYA SELANGOR D.E."
+    assert _extract(lines, make_doc).best_value("supplier_address") == address
