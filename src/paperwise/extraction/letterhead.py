@@ -30,6 +30,7 @@ _REGISTRATION = re.compile(
     r"\(\s*[a-z]{0,3}\d{4,}[-\s]*[a-z]?\s*\)|^\s*[a-z]{0,3}\d{4,}-[a-z]\s*$|"
     r"\breg(?:istration)?\b[\s.:]*\d"
 )
+_REGISTRATION_ALONE = re.compile(r"^\(?\s*[A-Za-z]{0,3}\d{4,}\s*-?\s*[A-Za-z]\s*\)?$")
 _LEADING_REGISTRATION = re.compile(r"^\(\s*[A-Za-z]{0,4}\d{5,}[-\w]*\s*\)\s*")
 _TRAILING_REGISTRATION = re.compile(r"\s*\(\s*[A-Za-z]{0,3}\d{4,}[-\w\s]*\)\s*$")
 _PHONE = re.compile(
@@ -157,6 +158,7 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         if name.count("(") > name.count(")") and following and _joins(line, following):
             name = f"{name} {following.text}"  # 'ACME (SETIA' over 'ALAM) SDN BHD'
         out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.8 - 0.03 * i))
+    out.extend(_over_registration(index, top[:6]))
     if top:
         first = top[0]
         name = SENDER_SEPARATORS.split(first.text, maxsplit=1)[0]
@@ -166,6 +168,32 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         name = _without_registration(name)
         out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
     return out
+
+
+def _over_registration(index: DocumentIndex, top: list[TextLine]) -> list[TextCandidate]:
+    """A company without a legal form in its name ('SYARIKAT PERNIAGAAN GIN KEE') is the line
+    its registration number is printed under, alone on its row ('(81109-A)'): a logo read as
+    words above it is not."""
+    for i, line in enumerate(top):
+        below = index.lines[line.index + 1] if line.index + 1 < len(index.lines) else None
+        if (
+            below is None
+            or below.row != line.row + 1
+            or not _alone_on_row(index, line)
+            or not _alone_on_row(index, below)
+            or not _REGISTRATION_ALONE.match(below.text.strip())
+            or any(c.isdigit() for c in line.text)
+            or letter_count(line.text) < 4
+        ):
+            continue
+        name = " ".join(line.text.split())
+        return [TextCandidate(name, line, 0, len(line.text), 0.7 - 0.03 * i)]
+    return []
+
+
+def _alone_on_row(index: DocumentIndex, line: TextLine) -> bool:
+    neighbours = index.lines[max(0, line.index - 1) : line.index + 2]
+    return all(t is line or t.row != line.row for t in neighbours)
 
 
 def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:

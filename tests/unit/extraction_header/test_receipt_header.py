@@ -358,3 +358,18 @@ def test_phone_with_spaced_dash_and_its_key_end_the_address(make_doc) -> None:
     ]
     address = "NO. 20-A1, JALAN SS6/3, KELANA JAYA, 47301 PETALING JAYA SELANGOR D.E."
     assert _extract(lines, make_doc).best_value("supplier_address") == address
+
+
+def test_name_without_legal_form_over_its_registration_number(make_doc) -> None:
+    # a logo read as letters heads the receipt; the company is the line over its number
+    lines = [
+        (100, 60, ".Juqmu.sisi"),
+        (100, 100, "SYARIKAT PERNIAGAAN CORNER"),
+        (200, 125, "(81109-A)"),
+        (150, 150, "NO 290, JALAN AIR PANAS,"),
+        (150, 175, "53200, KUALA LUMPUR."),
+        (150, 200, "TEL:03-40210276"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_name") == "SYARIKAT PERNIAGAAN CORNER"
+    assert result.best_value("supplier_address") == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."
