@@ -3,8 +3,8 @@
 A value is returned "as printed", so only confusions with one plausible printed form are undone:
 a full stop read where an address prints a comma between its parts, an accent on a page that
 has (almost) none, '5/B' for the legal form 'S/B', 'S.r.1.' for 'S.r.l.' and 'd.o.0.' for 'd.o.o.',
-an underscore between two words, a title glued to the next name; inside a word, a character of
-the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
+an underscore between two words, a title glued to the next name, a bracket glued to a word;
+inside a word, a character of the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
 
 from __future__ import annotations
 
@@ -35,6 +35,10 @@ _SDN_MISREAD = re.compile(r"\b(?:S[I0]N|5DN|SDM)(?=\.?\s*BHD\b)")
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[^\W_]\.){1,3}[^\W_]\.?(?![\w])")
 _DIGIT_AS_LETTER = {"0": "o", "1": "l", "I": "l"}
 _GLUED_TITLE = re.compile(r"\b(MR|MRS|MS|DR)\.(?=[^\W\d_]{1,3}\.)", re.I)
+# Brackets glued to the word before or after ('D.I.Y.(KUCHAI)', '(M)BHD'): OCR drops the narrow
+# space typeset around them.
+_GLUED_OPEN = re.compile(r"(?<=[^\W_]|\.)\((?=[^\W_][^()]*\))")
+_GLUED_CLOSE = re.compile(r"(?<=\()([^()]*[^\W_]\.?)\)(?=[^\W\d_])")
 
 
 # '52100 KL..' (a stop read twice), '43200Cheras', '3011Bern' (a postcode glued to its town).
@@ -83,6 +87,8 @@ def repair_name(text: str) -> str:
     text = _SPLIT_FORM_WORD.sub(lambda m: m.group().replace(" ", ""), text)
     text = _SDN_MISREAD.sub("SDN", text)
     text = _DOTTED_LETTERS.sub(_legal_form_letters, text)
+    text = _GLUED_OPEN.sub(" (", text)
+    text = _GLUED_CLOSE.sub(r"\1) ", text)
     return _GLUED_TITLE.sub(r"\1. ", text)
 
 
