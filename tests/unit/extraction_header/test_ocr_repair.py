@@ -55,6 +55,9 @@ def test_address_stops_between_parts_become_commas(read: str, printed: str) -> N
         ("ACME (M) SDN BHD", "ACME (M) SDN BHD"),
         ("ACME (1)", "ACME (1)"),
         ("ACME(", "ACME("),  # no closing bracket: left alone
+        ("Corner Restaurants Sdn Ehd", "Corner Restaurants Sdn Bhd"),  # 'BHD' after 'SDN'
+        ("CORNER SDN. BND", "CORNER SDN. BHD"),
+        ("CORNER SDN EHDX", "CORNER SDN EHDX"),
     ],
 )
 def test_name_misreads(read: str, printed: str) -> None:
