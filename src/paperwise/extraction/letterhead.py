@@ -37,6 +37,7 @@ _PHONE = re.compile(
     r"(?i)(?:\b(?:t|f)\s*:|\b(?:h/?p|hp|tel|tél|fax|phone|telephone)\s*[:.]|"
     r"\+?\b0\d{1,2}(?:[- ]| - )\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
 )
+_LONG_NUMBER = re.compile(r"\d{8,}")
 # Text ending in a key ('TEL X :-') before a detail that stops an address is the detail's label.
 _KEY_BEFORE = re.compile(r":\s*-?$")
 _COUNTRY_AT_END = re.compile(
@@ -206,7 +207,8 @@ def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:
 
 def _stop_at(text: str) -> int | None:
     """Where a phone, tax, document or contact detail starts in a line of an address, else None.
-    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces."""
+    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces; one with a long
+    number in it is such a detail even when its key was misread ('G S I I D : 0 0 0 3 4 9 ...')."""
     found = [m.start() for m in (STOP_ADDRESS.search(text), _PHONE.search(text)) if m]
     if found:
         return min(found)
@@ -214,6 +216,8 @@ def _stop_at(text: str) -> int | None:
         squeezed = text.replace(" ", "")
         if STOP_ADDRESS.search(squeezed) or _PHONE.search(squeezed):
             return 0
+        if _LONG_NUMBER.search(squeezed):
+            return 0  # a letter-spaced number: a tax or phone number whose key was misread
     return None
 
 

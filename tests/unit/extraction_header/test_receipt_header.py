@@ -373,3 +373,15 @@ def test_name_without_legal_form_over_its_registration_number(make_doc) -> None:
     result = _extract(lines, make_doc)
     assert result.best_value("supplier_name") == "SYARIKAT PERNIAGAAN CORNER"
     assert result.best_value("supplier_address") == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."
+
+
+def test_letter_spaced_number_with_a_misread_key_ends_the_address(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER COSMETICS SDN BHD"),
+        (100, 125, "UNIT L1-044B, VIVACITY MEGAMALL,"),
+        (100, 150, "93350 KUCHING, SARAWAK."),
+        (100, 175, "G S I I D : 0 0 0 3 4 9 3 5 6 0 3 2"),  # 'GST ID' misread
+        (100, 200, "Tay Invoice"),
+    ]
+    address = "UNIT L1-044B, VIVACITY MEGAMALL, 93350 KUCHING, SARAWAK."
+    assert _extract(lines, make_doc).best_value("supplier_address") == address
