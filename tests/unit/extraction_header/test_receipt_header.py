@@ -385,3 +385,23 @@ def test_letter_spaced_number_with_a_misread_key_ends_the_address(make_doc) -> N
     ]
     address = "UNIT L1-044B, VIVACITY MEGAMALL, 93350 KUCHING, SARAWAK."
     assert _extract(lines, make_doc).best_value("supplier_address") == address
+
+
+def test_amount_paid_that_net_and_tax_sum_to_is_the_total(make_doc) -> None:
+    # 'TOTAL CASH' names the payment; the amount paid is the subtotal plus tax, rounded
+    lines = [
+        (100, 300, "SUB-TOTAL (EX)"),
+        (500, 300, "26.00"),
+        (100, 330, "TOTAL TAX"),
+        (500, 330, "1.56"),
+        (100, 360, "ROUNDING"),
+        (500, 360, "-0.01"),
+        (100, 390, "TOTAL CASH"),
+        (500, 390, "27.55"),
+        (100, 420, "CHANGE"),
+        (500, 420, "0.00"),
+        (100, 480, "GST SUMMARY"),
+        (100, 510, "TOTAL : 26.00"),
+        (500, 510, "1.56"),
+    ]
+    assert _total(lines, make_doc) == "27.5500"
