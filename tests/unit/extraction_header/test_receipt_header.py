@@ -5,6 +5,7 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.candidates import amounts_in, text_lines
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.header import extract_header
 from paperwise.reading.model import Page, PageSource, ReadDocument, Word
@@ -405,3 +406,24 @@ def test_amount_paid_that_net_and_tax_sum_to_is_the_total(make_doc) -> None:
         (500, 510, "1.56"),
     ]
     assert _total(lines, make_doc) == "27.5500"
+
+
+def test_amount_glued_to_a_misread_currency_code(make_doc) -> None:
+    def values(text: str) -> list[str]:
+        line = text_lines(make_doc([(100, 100, text)]))[0]
+        return [str(a.value) for a in amounts_in(line)]
+
+    assert values("Parking Fee FM2.83") == ["2.83"]  # 'RM' misread
+    assert values("Total M3.00") == ["3.00"]
+    assert values("RM9.00") == ["9.00"]
+    assert values("ABC3.00 SS04018600 A1.5") == []  # a code, a number without cents
+
+
+def test_total_glued_to_a_misread_currency_code(make_doc) -> None:
+    lines = [
+        (100, 300, "Parking Fee"),
+        (400, 300, "FM2.83"),
+        (100, 330, "Total"),
+        (400, 330, "FM3.00"),
+    ]
+    assert _total(lines, make_doc) == "3.0000"
