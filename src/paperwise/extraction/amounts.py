@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from decimal import Decimal
 
@@ -15,6 +16,13 @@ _NOT_LAST_ON_LINE = 0.75
 # A column's sum (no row of its own) is a little less sure than a printed amount.
 _COLUMN_SUM = 0.95
 _COLUMN_ROWS = 6
+# A cash-rounding adjustment: a line naming it, a few cents, maybe printed without its zero
+# ('-.01').
+_ROUNDING_LINE = re.compile(r"(?i)\bround(?:ing|ed)?\b|\brnd\b|\bpembundaran\b")
+_MAX_ADJUSTMENT = Decimal("0.05")
+_BARE_CENTS = re.compile(r"(?<![\w.,])([-−]?)\s?[.,](\d{2})(?![\w.,])")
+# The evidence of the largest amount when no label names a total (a guess).
+_LARGEST = 0.35
 
 
 @dataclass(frozen=True)
@@ -158,10 +166,22 @@ def _breakdown_sums(per_label: dict[str, list[AmountCandidate]]) -> list[AmountC
 
 
 def _largest_amounts(index: DocumentIndex) -> list[AmountCandidate]:
-    """With no total label, the largest amounts with decimals are a guess at the total."""
-    amounts = [a for line in index.amounts for a in line if a.has_decimals and a.value > 0]
+    """With no total label, the three largest amounts with decimals are a guess at the total,
+    the largest first; not the cash handed over or the change (rows labelled so), which are
+    often larger than the total."""
+    payment = {(h.line.page, h.line.row) for m in ("paid", "change") for h in index.hits(m)}
+    amounts = [
+        a
+        for line in index.amounts
+        for a in line
+        if a.has_decimals and a.value > 0 and (a.line.page, a.line.row) not in payment
+    ]
     amounts.sort(key=lambda a: -a.value)
-    return [AmountCandidate(a.value, a, 0.35) for a in amounts[:3]]
+    distinct: dict[Decimal, FoundAmount] = {}
+    for a in amounts:
+        distinct.setdefault(a.value, a)
+    largest = list(distinct.values())[:3]
+    return [AmountCandidate(a.value, a, _LARGEST - 0.01 * i) for i, a in enumerate(largest)]
 
 
 def _best_per_value(
@@ -179,3 +199,55 @@ def _best_per_value(
         return -round(c.evidence, 6), sign * (c.found.line.index if c.found else 0)
 
     return sorted(best.values(), key=key)
+
+
+def after_rounding(index: DocumentIndex, totals: list[AmountCandidate]) -> list[AmountCandidate]:
+    """Totals that are a total candidate plus a rounding adjustment printed below it ('Total
+    22.91 / Rounding Adj -0.01'), when that sum is printed again further down ('22.90'): the
+    final total, which the customer paid. An unsigned adjustment may go either way."""
+    out: list[AmountCandidate] = []
+    for where, adjustments in _rounding_adjustments(index):
+        for total in totals[:3]:
+            if total.found is None or (total.found.line.page, total.found.line.row) >= where:
+                continue
+            for adjustment in adjustments:
+                final = total.value + adjustment
+                printed = next(
+                    (
+                        a
+                        for found in index.amounts
+                        for a in found
+                        if a.value == final and (a.line.page, a.line.row) > where
+                    ),
+                    None,
+                )
+                if printed is not None:
+                    out.append(AmountCandidate(final, printed, total.evidence))
+    return out
+
+
+def _rounding_adjustments(index: DocumentIndex) -> list[tuple[tuple[int, int], list[Decimal]]]:
+    """Per row naming a rounding, (page, row) and the adjustment's possible signed values."""
+    out: list[tuple[tuple[int, int], list[Decimal]]] = []
+    for line in index.lines:
+        if not _ROUNDING_LINE.search(line.text):
+            continue
+        row = [t for t in _row(index, line) if t.index >= line.index]
+        small = [
+            a.value
+            for t in row
+            for a in index.amounts[t.index]
+            if 0 < abs(a.value) <= _MAX_ADJUSTMENT
+        ]
+        if not small:
+            bare = (m for t in row for m in _BARE_CENTS.finditer(t.text))
+            small = [
+                Decimal(f"{'-' if m.group(1) else ''}0.{m.group(2)}")
+                for m in bare
+                if 0 < int(m.group(2)) <= _MAX_ADJUSTMENT * 100
+            ]
+        if not small:
+            continue
+        value = small[0]
+        out.append(((line.page, line.row), [value] if value < 0 else [value, -value]))
+    return out

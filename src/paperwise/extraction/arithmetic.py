@@ -20,6 +20,11 @@ _PER_MEANING = 5
 CHECKED_BY_VAT = 0.95
 ROUNDING = Decimal("0.05")
 DERIVED_TAX = 0.6  # evidence for a tax that is total - net, printed but not labelled
+# A total printed after 'total + rounding adjustment' is the final one: more than the line sum
+# (which the total before rounding matches) can say for the other.
+_ROUNDED_BONUS = 0.3
+# A total known only as the amount paid that a net and a tax sum to: not printed as a total.
+_PAID_EVIDENCE = 0.5
 
 
 def close(a: Decimal, b: Decimal, tolerance: Decimal = CENT) -> bool:
@@ -49,14 +54,18 @@ def reconcile(
     paid_minus_change: Decimal | None = None,
     rounded_printed: bool = False,
     repeated: Collection[Decimal] = (),
+    after_rounding: Sequence[AmountCandidate] = (),
 ) -> Totals:
     """The most likely (total, net, tax): the best evidence, with a strong bonus for a triple
     whose net + tax = total, and for a total or net the other sums confirm. When the amount
     paid (less change) is a few cents off the best total and is printed elsewhere too
     (``rounded_printed``), it is the cash-rounded total and a candidate of its own. ``repeated``:
-    the amounts printed on more than one row."""
+    the amounts printed on more than one row. ``after_rounding``: a total plus the rounding
+    adjustment printed under it, printed again further down: the final total, preferred."""
     rounded = _rounded(totals, paid_minus_change) if rounded_printed else []
-    totals = [*totals[:_PER_MEANING], *rounded]
+    rounded += _paid_is_net_plus_tax(totals, nets, taxes, paid_minus_change)
+    totals = [*after_rounding, *totals[:_PER_MEANING], *rounded]
+    final = {c.value for c in after_rounding}
     options_t: list[AmountCandidate | None] = [*totals, None]
     options_n: list[AmountCandidate | None] = [*nets[:_PER_MEANING], None]
     options_x: list[AmountCandidate | None] = [*taxes[:_PER_MEANING], None]
@@ -84,6 +93,7 @@ def reconcile(
         # the document adds charges or allowances, so they only break ties.
         t_other = _confirms(t, paid_minus_change)
         score += 0.6 * t_other + 0.15 * _confirms(n, line_sum) + 0.1 * _confirms(t, line_sum)
+        score += _ROUNDED_BONUS if t is not None and t.value in final else 0.0
         if best is None or score > best[0]:
             best = (
                 score,
@@ -150,6 +160,25 @@ def _rounded(
     diff = abs(best.value - paid_minus_change)
     if Decimal(0) < diff <= ROUNDING and all(t.value != paid_minus_change for t in totals):
         return [AmountCandidate(paid_minus_change, None, best.evidence)]
+    return []
+
+
+def _paid_is_net_plus_tax(
+    totals: Sequence[AmountCandidate],
+    nets: Sequence[AmountCandidate],
+    taxes: Sequence[AmountCandidate],
+    paid_minus_change: Decimal | None,
+) -> list[AmountCandidate]:
+    """The amount paid (less change) is the total when no total candidate has its value but a
+    net and a tax add up to it, to within cash rounding: the total's label was not read or
+    names the payment ('TOTAL CASH')."""
+    if paid_minus_change is None or paid_minus_change <= 0:
+        return []
+    if any(t.value == paid_minus_change for t in totals):
+        return []
+    for n, x in product(nets[:_PER_MEANING], taxes[:_PER_MEANING]):
+        if 0 < x.value < n.value and close(n.value + x.value, paid_minus_change, ROUNDING):
+            return [AmountCandidate(paid_minus_change, None, _PAID_EVIDENCE)]
     return []
 
 

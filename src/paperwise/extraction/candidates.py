@@ -21,7 +21,10 @@ _AMOUNT_RE = re.compile(
     # not glued to a word, except to a currency code ('RM9.00', 'EUR12,50') or in brackets after
     # an abbreviation ('MwSt.(127,00)')
     r"(?:(?<![\w.,/-])|(?<=(?<![A-Za-z])RM)|(?<=(?<![A-Za-z])(?:EUR|USD|GBP|CHF|SGD|MYR))"
-    r"|(?<=[^\W\d_][.:])(?=\())"
+    r"|(?<=[^\W\d_][.:])(?=\()"
+    # a currency code misread ('FM3.00', 'M3.00' for 'RM3.00'): only before cents
+    r"|(?:(?<=(?<![A-Za-z])[A-Z])|(?<=(?<![A-Za-z])[A-Z]{2}))(?=\d{1,4}[.,]\d{2}(?![\w.,]))"
+    r")"
     r"(?:[-−–]\s?)?\(?"
     r"(?:\d{1,3}(?:(?:[.,'’]|\s(?=\d{3}(?!\d)))\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,4})?)"
     r"\)?-?(?![\w%]|[.,/]\d|\s?%)"

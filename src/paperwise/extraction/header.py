@@ -18,8 +18,9 @@ from paperwise.domain.normalise import (
 )
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction import confidence as conf
-from paperwise.extraction.amounts import AmountCandidate, amount_candidates
+from paperwise.extraction.amounts import AmountCandidate, after_rounding, amount_candidates
 from paperwise.extraction.arithmetic import Totals, reconcile, tax_from_difference
+from paperwise.extraction.candidates import FoundAmount
 from paperwise.extraction.dates import date_candidates, payment_terms
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import (
@@ -58,14 +59,16 @@ class HeaderExtractor:
     def totals(self) -> Totals:
         if self._totals is None:
             paid = self._paid_minus_change()
+            totals = amount_candidates(self.index, "total_amount")
             self._totals = reconcile(
-                amount_candidates(self.index, "total_amount"),
+                totals,
                 amount_candidates(self.index, "net_amount"),
                 amount_candidates(self.index, "tax_amount"),
                 line_sum=self.line_sum,
                 paid_minus_change=paid,
                 rounded_printed=paid is not None and self._printed_elsewhere(paid),
                 repeated=self._repeated_amounts(),
+                after_rounding=after_rounding(self.index, totals),
             )
             # total - net printed on a row with a rate (a VAT table's row), not a charge's
             rated = {(line.page, line.row) for line in self.index.lines if "%" in line.text}
@@ -155,7 +158,31 @@ class HeaderExtractor:
         change = amount_candidates(self.index, "change")
         if paid:
             return paid[0].value - (change[0].value if change else 0)
+        if change and change[0].found is not None:
+            return self._paid_above_change(change[0].found)
         return None
+
+    def _paid_above_change(self, change: FoundAmount) -> Decimal | None:
+        """The cash paid when its label was not read: the amount on the row just above the
+        change, when it less the change is printed higher up too (the total)."""
+        above = [
+            found[-1]
+            for found in self.index.amounts
+            if found
+            and found[-1].line.page == change.line.page
+            and change.line.row - 2 <= found[-1].line.row < change.line.row
+        ]
+        if not above or above[-1].value <= change.value:
+            return None
+        paid = above[-1]
+        rest = paid.value - change.value
+        printed_before = any(
+            a.value == rest and a.line.row < paid.line.row
+            for found in self.index.amounts
+            for a in found
+            if a.line.page == paid.line.page
+        )
+        return rest if printed_before else None
 
     # ---- dates, currency ----------------------------------------------------------------------
     def _date(self, meaning: str) -> list[Value]:

@@ -208,6 +208,15 @@ _extend(
     "total sales inclusive gst|total sales incl gst|total inclusive gst|total incl gst|"
     "total sales inclusive of gst|total amount payable|total inclusive of gst",
 )
+# The tax named after the total, then 'incl.': 'TOTAL (GST INCL)', 'Total VAT included' is the
+# total with the tax in it, not the tax ('total gst' alone is).
+_extend(
+    "total_amount",
+    1.0,
+    "total gst incl|total gst inclusive|total gst included|total gst inc|total vat incl|"
+    "total vat inclusive|total vat included|total vat inc|total tax incl|total tax inclusive|"
+    "total tax included|total tax inc",
+)
 _extend("paid", 0.8, "credit|credit card|debit|card|visa|mastercard|master|amex|bayar")
 _extend(
     "net_amount",

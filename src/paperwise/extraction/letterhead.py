@@ -30,12 +30,16 @@ _REGISTRATION = re.compile(
     r"\(\s*[a-z]{0,3}\d{4,}[-\s]*[a-z]?\s*\)|^\s*[a-z]{0,3}\d{4,}-[a-z]\s*$|"
     r"\breg(?:istration)?\b[\s.:]*\d"
 )
+_REGISTRATION_ALONE = re.compile(r"^\(?\s*[A-Za-z]{0,3}\d{4,}\s*-?\s*[A-Za-z]\s*\)?$")
 _LEADING_REGISTRATION = re.compile(r"^\(\s*[A-Za-z]{0,4}\d{5,}[-\w]*\s*\)\s*")
 _TRAILING_REGISTRATION = re.compile(r"\s*\(\s*[A-Za-z]{0,3}\d{4,}[-\w\s]*\)\s*$")
 _PHONE = re.compile(
     r"(?i)(?:\b(?:t|f)\s*:|\b(?:h/?p|hp|tel|tél|fax|phone|telephone)\s*[:.]|"
-    r"\+?\b0\d{1,2}[- ]\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
+    r"\+?\b0\d{1,2}(?:[- ]| - )\d{3,4}[- ]?\d{3,4}\b|gstid|gstreg|taxinvoice)"
 )
+_LONG_NUMBER = re.compile(r"\d{8,}")
+# Text ending in a key ('TEL X :-') before a detail that stops an address is the detail's label.
+_KEY_BEFORE = re.compile(r":\s*-?$")
 _COUNTRY_AT_END = re.compile(
     r"(?i)\b(?:malaysia|singapore|indonesia|thailand|germany|deutschland|austria|österreich|"
     r"switzerland|schweiz|suisse|france|italy|italia|spain|españa|netherlands|nederland|belgium|"
@@ -47,10 +51,12 @@ _STREET = re.compile(
     r"boulevard|highway|straße|strasse|str|weg|gasse|platz|rue|avenue|chemin|via|viale|piazza|"
     r"calle|avenida|plaza|straat|laan|plein|cesta|ulica)\b"
 )
-# The operator printed before the address ('Licensee of McDonald's', 'Owned by: ...').
+# The operator printed before the address ('Licensee of McDonald's', 'Owned by: ...'), or the
+# company's former name ('formerly known as' over the old name).
 _OPERATOR = re.compile(
     r"(?i)^(?:licensee of|franchisee of|owned by|operated by|managed by|a member of|"
-    r"a subsidiary of|a division of)\b"
+    r"a subsidiary of|a division of|formerly known as|previously known as|formerly|"
+    r"trading as|dahulu dikenali sebagai)\b"
 )
 # The owner of a shop whose own name heads the receipt ('Owned By : ACME SDN BHD').
 _OWNER = re.compile(r"(?i)^(?:owned|operated|managed) by\b")
@@ -153,6 +159,7 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         if name.count("(") > name.count(")") and following and _joins(line, following):
             name = f"{name} {following.text}"  # 'ACME (SETIA' over 'ALAM) SDN BHD'
         out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.8 - 0.03 * i))
+    out.extend(_over_registration(index, top[:6]))
     if top:
         first = top[0]
         name = SENDER_SEPARATORS.split(first.text, maxsplit=1)[0]
@@ -162,6 +169,32 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
         name = _without_registration(name)
         out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
     return out
+
+
+def _over_registration(index: DocumentIndex, top: list[TextLine]) -> list[TextCandidate]:
+    """A company without a legal form in its name ('SYARIKAT PERNIAGAAN GIN KEE') is the line
+    its registration number is printed under, alone on its row ('(81109-A)'): a logo read as
+    words above it is not."""
+    for i, line in enumerate(top):
+        below = index.lines[line.index + 1] if line.index + 1 < len(index.lines) else None
+        if (
+            below is None
+            or below.row != line.row + 1
+            or not _alone_on_row(index, line)
+            or not _alone_on_row(index, below)
+            or not _REGISTRATION_ALONE.match(below.text.strip())
+            or any(c.isdigit() for c in line.text)
+            or letter_count(line.text) < 4
+        ):
+            continue
+        name = " ".join(line.text.split())
+        return [TextCandidate(name, line, 0, len(line.text), 0.7 - 0.03 * i)]
+    return []
+
+
+def _alone_on_row(index: DocumentIndex, line: TextLine) -> bool:
+    neighbours = index.lines[max(0, line.index - 1) : line.index + 2]
+    return all(t is line or t.row != line.row for t in neighbours)
 
 
 def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:
@@ -174,14 +207,17 @@ def _owner_of_the_shop(top: list[TextLine], i: int) -> bool:
 
 def _stop_at(text: str) -> int | None:
     """Where a phone, tax, document or contact detail starts in a line of an address, else None.
-    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces."""
-    found = STOP_ADDRESS.search(text) or _PHONE.search(text)
+    A letter-spaced line ('G S T I D : 0 0 0 3') is read without its spaces; one with a long
+    number in it is such a detail even when its key was misread ('G S I I D : 0 0 0 3 4 9 ...')."""
+    found = [m.start() for m in (STOP_ADDRESS.search(text), _PHONE.search(text)) if m]
     if found:
-        return found.start()
+        return min(found)
     if sum(len(token) == 1 for token in text.split()) >= 4:
         squeezed = text.replace(" ", "")
         if STOP_ADDRESS.search(squeezed) or _PHONE.search(squeezed):
             return 0
+        if _LONG_NUMBER.search(squeezed):
+            return 0  # a letter-spaced number: a tax or phone number whose key was misread
     return None
 
 
@@ -192,10 +228,14 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
         return None
     after = column_below(index, name.line)  # not the meta box or addressee beside it
     parts: list[str] = []
+    named = False  # the line before was an operator's key alone: this one is its name
     for line in after[:10]:
         text = " ".join(line.text.split())
         if name.value.endswith(text) or (not parts and LEGAL_FORM.search(text)):
             continue  # the rest of a name set on two lines
+        if not parts and named:
+            named = False
+            continue
         bracketed = text.startswith("(") and text.endswith(")")
         noise = (
             _REGISTRATION.search(text)
@@ -203,7 +243,9 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
             or index.dates[line.index]
             or letter_count(text) < 3
         )
-        if not parts and (noise or _OPERATOR.match(text)):
+        operator = _OPERATOR.match(text)
+        if not parts and (noise or operator):
+            named = operator is not None and letter_count(text[operator.end() :]) < 3
             continue
         if not parts:
             text = _LEADING_REGISTRATION.sub("", text)
@@ -214,8 +256,9 @@ def _receipt_address(index: DocumentIndex, name: TextCandidate) -> str | None:
             if stop:
                 registration = _REGISTRATION.search(text)
                 cut = min(stop, registration.start()) if registration else stop
-                if letter_count(text[:cut]) >= 3:
-                    parts.append(text[:cut].strip(" ,|"))
+                kept = text[:cut].strip(" ,|")
+                if letter_count(kept) >= 3 and not _KEY_BEFORE.search(kept):
+                    parts.append(kept)
             break
         parts.append(text)
         if len(parts) == 5 or _COUNTRY_AT_END.search(text):

@@ -3,8 +3,8 @@
 A value is returned "as printed", so only confusions with one plausible printed form are undone:
 a full stop read where an address prints a comma between its parts, an accent on a page that
 has (almost) none, '5/B' for the legal form 'S/B', 'S.r.1.' for 'S.r.l.' and 'd.o.0.' for 'd.o.o.',
-an underscore between two words, a title glued to the next name; inside a word, a character of
-the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
+an underscore between two words, a title glued to the next name, a bracket glued to a word;
+inside a word, a character of the wrong kind for its neighbours ('WorId', 'J1n', '4380O')."""
 
 from __future__ import annotations
 
@@ -30,11 +30,17 @@ _SPLIT_FORM_WORD = re.compile(
     re.I,
 )
 _SDN_MISREAD = re.compile(r"\b(?:S[I0]N|5DN|SDM)(?=\.?\s*BHD\b)")
+# ... and the 'BHD' after 'SDN' ('Sdn Ehd', 'SDN BND', 'Sdn 8hd'): nothing else follows it.
+_BHD_MISREAD = re.compile(r"(?i)(?<=\bsdn)(\.?\s*)([e8r]h|b[nh])([d0o])\b")
 # A legal form of single letters with stops ('S.r.1.', 'S.r.I.', 'd.o.0.', 'S.A.R.1'): a digit or
 # an I that reads as a letter in it is that letter when the whole then is a legal form.
 _DOTTED_LETTERS = re.compile(r"(?<![\w.])(?:[^\W_]\.){1,3}[^\W_]\.?(?![\w])")
 _DIGIT_AS_LETTER = {"0": "o", "1": "l", "I": "l"}
 _GLUED_TITLE = re.compile(r"\b(MR|MRS|MS|DR)\.(?=[^\W\d_]{1,3}\.)", re.I)
+# Brackets glued to the word before or after ('D.I.Y.(KUCHAI)', '(M)BHD'): OCR drops the narrow
+# space typeset around them.
+_GLUED_OPEN = re.compile(r"(?<=[^\W_]|\.)\((?=[^\W_][^()]*\))")
+_GLUED_CLOSE = re.compile(r"(?<=\()([^()]*[^\W_]\.?)\)(?=[^\W\d_])")
 
 
 # '52100 KL..' (a stop read twice), '43200Cheras', '3011Bern' (a postcode glued to its town).
@@ -82,8 +88,16 @@ def repair_name(text: str) -> str:
     text = _S_BHD_AS_FIVE.sub("S/B", text)
     text = _SPLIT_FORM_WORD.sub(lambda m: m.group().replace(" ", ""), text)
     text = _SDN_MISREAD.sub("SDN", text)
+    text = _BHD_MISREAD.sub(_bhd, text)
     text = _DOTTED_LETTERS.sub(_legal_form_letters, text)
+    text = _GLUED_OPEN.sub(" (", text)
+    text = _GLUED_CLOSE.sub(r"\1) ", text)
     return _GLUED_TITLE.sub(r"\1. ", text)
+
+
+def _bhd(found: re.Match[str]) -> str:
+    misread = found.group(2) + found.group(3)
+    return found.group(1) + ("Bhd" if misread[1:].islower() else "BHD")
 
 
 def _legal_form_letters(found: re.Match[str]) -> str:

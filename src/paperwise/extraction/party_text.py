@@ -23,8 +23,10 @@ LEGAL_FORM = re.compile(
     re.I,
 )
 SENDER_SEPARATORS = re.compile(r"\s*(?:[|·•●▪]|\s[-–]\s)\s*")
+# A postcode and the town after it; not a time and its unit ('1000 HRS', '0900 hours').
 POSTCODE_TOWN = re.compile(
-    r"\b(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+[^\W\d]|\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|"
+    r"\b(?:[A-Z]{1,2}[- ]?)?\d{4,5}\s+(?!(?i:hrs?|hours?)\b)[^\W\d]|"
+    r"\b[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|"  # ... UK
     r"\b[A-Z]{2}\s\d{5}(?:-\d{4})?\b|\b[A-Z]\d[\dW]\s[A-Z\d]{4}\b"  # ... US state, Eircode
 )
 STOP_ADDRESS = re.compile(

@@ -50,6 +50,14 @@ def test_address_stops_between_parts_become_commas(read: str, printed: str) -> N
         ("Dupont S.A.R.1", "Dupont S.A.R.L"),
         ("Version 1.0.1", "Version 1.0.1"),  # no letters: no legal form
         ("Block A.0.", "Block A.0."),  # 'A.o.' is no legal form
+        ("AEON CO. (M)BHD", "AEON CO. (M) BHD"),  # a bracket glued to the next word
+        ("MR. D.I.Y.(KUCHAI) SDN BHD", "MR. D.I.Y. (KUCHAI) SDN BHD"),  # ... to the one before
+        ("ACME (M) SDN BHD", "ACME (M) SDN BHD"),
+        ("ACME (1)", "ACME (1)"),
+        ("ACME(", "ACME("),  # no closing bracket: left alone
+        ("Corner Restaurants Sdn Ehd", "Corner Restaurants Sdn Bhd"),  # 'BHD' after 'SDN'
+        ("CORNER SDN. BND", "CORNER SDN. BHD"),
+        ("CORNER SDN EHDX", "CORNER SDN EHDX"),
     ],
 )
 def test_name_misreads(read: str, printed: str) -> None:

@@ -1,8 +1,11 @@
 """Receipts: the shop is the first prominent line(s), its address follows, the total is checked
 against cash paid minus change."""
 
+from decimal import Decimal
+
 from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.candidates import amounts_in, text_lines
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.header import extract_header
 from paperwise.reading.model import Page, PageSource, ReadDocument, Word
@@ -200,3 +203,227 @@ def test_a_legal_form_that_starts_an_item_line_is_no_company(make_doc) -> None:
         (40, 170, "Eieren 10 st 1,84 A"),
     ]
     assert _extract(receipt, make_doc).best_value("supplier_name") == "VERSMARKT BOER"
+
+
+def _total(lines, make_doc) -> str | None:
+    return _extract([(100, 100, "CORNER SHOP SDN BHD"), *lines], make_doc).best_value(
+        "total_amount"
+    )
+
+
+def test_total_with_the_tax_named_then_included_is_the_total(make_doc) -> None:
+    lines = [
+        (100, 300, "SUBTOTAL"),
+        (500, 300, "13.78"),
+        (100, 330, "TOTAL (GST INCL)"),
+        (500, 330, "13.78"),
+        (100, 360, "CASH"),
+        (500, 360, "20.00"),
+        (100, 390, "ROUNDING ADJUSTMENTS"),
+        (500, 390, "0.02"),
+        (100, 420, "CHANGE DUE"),
+        (500, 420, "6.20"),
+    ]
+    assert _total(lines, make_doc) == "13.7800"
+
+
+def test_without_a_total_label_the_cash_handed_over_is_no_total_guess(make_doc) -> None:
+    # the total's label misread: the largest amount is the guess, but not the cash or change
+    lines = [
+        (100, 300, "100 PLUS 500ML"),
+        (500, 300, "2.28"),
+        (100, 330, "IUIAL (GSI INCL)"),
+        (500, 330, "2.28"),
+        (100, 360, "CASH"),
+        (500, 360, "50.00"),
+        (100, 390, "CHANGE"),
+        (500, 390, "47.70"),
+    ]
+    assert _total(lines, make_doc) == "2.2800"
+
+
+def test_without_a_total_label_the_amount_paid_picks_among_the_largest(make_doc) -> None:
+    # the three largest values, not the three largest prints of one value
+    lines = [
+        (100, 240, "PRINGLES"),
+        (500, 240, "4.80"),
+        (100, 270, "SUBIUIAL"),
+        (500, 270, "4.80"),
+        (100, 300, "DISCUUNIABLE"),
+        (500, 300, "4.80"),
+        (100, 330, "SUBIUIAL"),
+        (500, 330, "4.51"),
+        (100, 360, "IUIAL (bSI IMLL)"),
+        (500, 360, "4.50"),
+        (100, 390, "CASH"),
+        (500, 390, "4.50"),
+    ]
+    assert _total(lines, make_doc) == "4.5000"
+
+
+def test_total_after_the_rounding_adjustment_is_the_final_one(make_doc) -> None:
+    # the items sum to the total before rounding; the rounded total printed after it wins
+    lines = [
+        (100, 300, "CREAM"),
+        (500, 300, "55.90"),
+        (100, 330, "LOTION"),
+        (500, 330, "44.72"),
+        (100, 360, "Total Sales Incl. GST"),
+        (500, 360, "100.62"),
+        (100, 390, "Rounding Adjustment"),
+        (500, 390, "-0.02"),
+        (100, 420, "Total After Rounding"),
+        (500, 420, "100.60"),
+    ]
+    doc = make_doc([(100, 100, "CORNER SHOP SDN BHD"), *lines], width=700, height=900, ocr=True)
+    header = extract_header(DocumentIndex.build(doc), RECEIPT.fields, line_sum=Decimal("100.62"))
+    assert ExtractionResult(header).best_value("total_amount") == "100.6000"
+
+
+def test_rounded_total_under_an_ignored_label_with_cents_without_zero(make_doc) -> None:
+    lines = [
+        (100, 300, "Total Sales (Inclusive GST) RM 22.91"),
+        (100, 330, "Rounding Adjustment RM -.01"),
+        (100, 360, "Rounding RM 22.90"),
+    ]
+    assert _total(lines, make_doc) == "22.9000"
+
+
+def test_rounding_without_the_sum_printed_again_keeps_the_total(make_doc) -> None:
+    lines = [
+        (100, 300, "TOTAL"),
+        (500, 300, "22.91"),
+        (100, 330, "Rounding"),
+        (500, 330, "0.01"),
+        (100, 360, "Service"),
+        (500, 360, "22.95"),
+    ]
+    assert _total(lines, make_doc) == "22.9100"
+
+
+def test_cash_read_without_its_label_is_found_above_the_change(make_doc) -> None:
+    # 'Due' is not a total's label and 'Pay' is misread: the change and the amount over it give
+    # the amount paid, and the total it confirms
+    lines = [
+        (100, 300, "SCONE"),
+        (500, 300, "7.50"),
+        (100, 330, "Due"),
+        (500, 330, "7.50"),
+        (100, 360, "Fay"),
+        (500, 360, "20.00"),
+        (100, 390, "Change"),
+        (500, 390, "12.50"),
+    ]
+    assert _total(lines, make_doc) == "7.5000"
+
+
+def test_opening_hours_are_no_sender_line_and_no_postcode(make_doc) -> None:
+    # 'SUN - THU:1000 HRS - 2200 HRS' split at its dashes looked like 'name - street - postcode'
+    lines = [
+        (100, 100, "ACME CO. (M) BHD. (126926-H)"),
+        (100, 125, "3 FLOOR, ACME MALL"),
+        (100, 150, "CHERAS, 55100 KUALA LUMPUR"),
+        (100, 175, "GST ID : 002017394688"),
+        (100, 200, "SHOPPING HOURS"),
+        (100, 225, "SUN - THU:1000 HRS - 2200 HRS"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_name") == "ACME CO. (M) BHD."
+    assert result.best_value("supplier_address") == "3 FLOOR, ACME MALL CHERAS, 55100 KUALA LUMPUR"
+
+
+def test_former_name_between_the_company_and_its_address_is_not_address(make_doc) -> None:
+    lines = [
+        (100, 100, "Corner Restaurants Sdn Bhd"),
+        (100, 125, "(65351-M)"),
+        (100, 150, "formerly known as"),
+        (100, 175, "Old Corner Restaurants Sdn Bnd"),  # its legal form misread
+        (100, 200, "Licensee of Burger Co"),
+        (100, 225, "Level 6, Bangunan TH, Uptown3"),
+        (100, 250, "No.3, Jalan SS21/39, 47400 Petaling Jaya"),
+        (100, 275, "Selangor"),
+        (100, 300, "(GST ID No: 000504664064)"),
+    ]
+    result = _extract(lines, make_doc)
+    address = "Level 6, Bangunan TH, Uptown3 No.3, Jalan SS21/39, 47400 Petaling Jaya Selangor"
+    assert result.best_value("supplier_address") == address
+
+
+def test_phone_with_spaced_dash_and_its_key_end_the_address(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER CAKES S/B 273500-U (KJ1)"),
+        (100, 125, "NO. 20-A1, JALAN SS6/3, KELANA JAYA,"),
+        (100, 150, "47301 PETALING JAYA"),
+        (100, 175, "SELANGOR D.E."),
+        (100, 200, "TEI X :- 03 - 78800732 TEL:0122144371"),  # 'TEL' misread before the first
+    ]
+    address = "NO. 20-A1, JALAN SS6/3, KELANA JAYA, 47301 PETALING JAYA SELANGOR D.E."
+    assert _extract(lines, make_doc).best_value("supplier_address") == address
+
+
+def test_name_without_legal_form_over_its_registration_number(make_doc) -> None:
+    # a logo read as letters heads the receipt; the company is the line over its number
+    lines = [
+        (100, 60, ".Juqmu.sisi"),
+        (100, 100, "SYARIKAT PERNIAGAAN CORNER"),
+        (200, 125, "(81109-A)"),
+        (150, 150, "NO 290, JALAN AIR PANAS,"),
+        (150, 175, "53200, KUALA LUMPUR."),
+        (150, 200, "TEL:03-40210276"),
+    ]
+    result = _extract(lines, make_doc)
+    assert result.best_value("supplier_name") == "SYARIKAT PERNIAGAAN CORNER"
+    assert result.best_value("supplier_address") == "NO 290, JALAN AIR PANAS, 53200, KUALA LUMPUR."
+
+
+def test_letter_spaced_number_with_a_misread_key_ends_the_address(make_doc) -> None:
+    lines = [
+        (100, 100, "CORNER COSMETICS SDN BHD"),
+        (100, 125, "UNIT L1-044B, VIVACITY MEGAMALL,"),
+        (100, 150, "93350 KUCHING, SARAWAK."),
+        (100, 175, "G S I I D : 0 0 0 3 4 9 3 5 6 0 3 2"),  # 'GST ID' misread
+        (100, 200, "Tay Invoice"),
+    ]
+    address = "UNIT L1-044B, VIVACITY MEGAMALL, 93350 KUCHING, SARAWAK."
+    assert _extract(lines, make_doc).best_value("supplier_address") == address
+
+
+def test_amount_paid_that_net_and_tax_sum_to_is_the_total(make_doc) -> None:
+    # 'TOTAL CASH' names the payment; the amount paid is the subtotal plus tax, rounded
+    lines = [
+        (100, 300, "SUB-TOTAL (EX)"),
+        (500, 300, "26.00"),
+        (100, 330, "TOTAL TAX"),
+        (500, 330, "1.56"),
+        (100, 360, "ROUNDING"),
+        (500, 360, "-0.01"),
+        (100, 390, "TOTAL CASH"),
+        (500, 390, "27.55"),
+        (100, 420, "CHANGE"),
+        (500, 420, "0.00"),
+        (100, 480, "GST SUMMARY"),
+        (100, 510, "TOTAL : 26.00"),
+        (500, 510, "1.56"),
+    ]
+    assert _total(lines, make_doc) == "27.5500"
+
+
+def test_amount_glued_to_a_misread_currency_code(make_doc) -> None:
+    def values(text: str) -> list[str]:
+        line = text_lines(make_doc([(100, 100, text)]))[0]
+        return [str(a.value) for a in amounts_in(line)]
+
+    assert values("Parking Fee FM2.83") == ["2.83"]  # 'RM' misread
+    assert values("Total M3.00") == ["3.00"]
+    assert values("RM9.00") == ["9.00"]
+    assert values("ABC3.00 SS04018600 A1.5") == []  # a code, a number without cents
+
+
+def test_total_glued_to_a_misread_currency_code(make_doc) -> None:
+    lines = [
+        (100, 300, "Parking Fee"),
+        (400, 300, "FM2.83"),
+        (100, 330, "Total"),
+        (400, 330, "FM3.00"),
+    ]
+    assert _total(lines, make_doc) == "3.0000"
