@@ -16,7 +16,7 @@ from paperwise.extraction.einvoice import result_from_einvoice
 from paperwise.extraction.header import extract_header
 from paperwise.extraction.layout import document_lines
 from paperwise.extraction.line_items import extract_line_items
-from paperwise.extraction.vat_rates import extract_vat_rates, printed_pairs
+from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
 from paperwise.reading.model import ReadDocument, ReadLimits
 
 
@@ -56,9 +56,9 @@ def _from_page(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
     header = extract_header(DocumentIndex.build(doc), doctype.fields, line_sum=line_sum)
     vat_rates: list[list[FieldResult]] = []
     if doctype.vat_rates:
-        vat_rates = extract_vat_rates(doc, header, line_items)
-        printed = printed_pairs(document_lines(doc.pages))
-        confirm_with_vat(header, doctype.fields, [(p.rate, p.net) for p in printed])
+        taxes = TaxLines(document_lines(doc.pages))
+        vat_rates = extract_vat_rates(taxes, header, line_items)
+        confirm_with_vat(header, doctype.fields, [(p.rate, p.net) for p in taxes.printed])
     return ExtractionResult(header, line_items, vat_rates, pages=len(doc.pages))
 
 

@@ -10,7 +10,8 @@ from paperwise.extraction.candidates import text_lines
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.header import extract_header
 from paperwise.extraction.labels import find_labels
-from paperwise.extraction.vat_rates import extract_vat_rates
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
 
 
 def _meanings(make_doc, text: str) -> list[tuple[str, str]]:
@@ -242,5 +243,5 @@ def test_rate_in_brackets_with_three_decimals(make_doc) -> None:
     ]
     doc = make_doc(placed)
     header = extract_header(DocumentIndex.build(doc), INVOICE.fields)
-    pairs = extract_vat_rates(doc, header, [])
+    pairs = extract_vat_rates(TaxLines(document_lines(doc.pages)), header, [])
     assert [[f.best.value for f in pair if f.best] for pair in pairs] == [["8.8750", "34850.1200"]]
