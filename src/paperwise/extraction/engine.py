@@ -13,7 +13,7 @@ from paperwise.domain.result import ExtractionResult, FieldResult
 from paperwise.extraction.arithmetic import confirm_with_vat, line_amount_sum
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.einvoice import result_from_einvoice
-from paperwise.extraction.header import extract_header
+from paperwise.extraction.header import HeaderExtractor
 from paperwise.extraction.layout import document_lines
 from paperwise.extraction.line_items import extract_line_items
 from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
@@ -53,7 +53,7 @@ def extract_from_read(doc: ReadDocument, doctype: DocumentType) -> ExtractionRes
 def _from_page(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult:
     line_items = extract_line_items(doc, doctype.line_item_fields)
     line_sum = line_amount_sum(line_items, doctype.line_item_fields)
-    header = extract_header(DocumentIndex.build(doc), doctype.fields, line_sum=line_sum)
+    header = HeaderExtractor(DocumentIndex.build(doc), line_sum).results(doctype.fields)
     vat_rates: list[list[FieldResult]] = []
     if doctype.vat_rates:
         taxes = TaxLines(document_lines(doc.pages))
