@@ -2,9 +2,9 @@
 
     python -m bench.speed [--reps N] [--ocr-reps N]
 
-(a) a born-digital page: read_document + extract_from_read vs the bare pypdfium2 read of the
+(a) a born-digital page: read_document + extract_document vs the bare pypdfium2 read of the
     same page (open, load the page, its text page, every character box). Target: <= 10x.
-(b) a scanned page: read_document + extract_from_read vs one bare pass of the same RapidOCR
+(b) a scanned page: read_document + extract_document vs one bare pass of the same RapidOCR
     engine over the decoded image (the OCR engine's own cost). Target: <= 1.3x.
 Repetitions are interleaved so the noise of a shared machine hits both sides alike; medians
 are reported. Writes bench/out/speed.md. Reports only: always exits 0."""
@@ -25,7 +25,7 @@ from PIL import Image
 from bench.datasets import OUT_DIR
 from bench.synthetic import generate, generate_scanned
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.engine import extract_from_read
+from paperwise.extraction.pipeline import extract_document
 from paperwise.reading.model import ReadLimits
 from paperwise.reading.reader import read_document
 
@@ -76,7 +76,7 @@ def measure(data: bytes, floor: Callable[[bytes], object], reps: int) -> Timings
     timings = Timings()
     floor(data)
     try:
-        extract_from_read(read_document(data, ReadLimits()), INVOICE)
+        extract_document(read_document(data, ReadLimits()), INVOICE)
         extracting = True
     except Exception as exc:  # report what the engine cannot do yet, time the read alone
         timings.error = f"{type(exc).__name__}: {exc}"
@@ -97,7 +97,7 @@ def _full(data: bytes, timings: Timings, extracting: bool) -> None:
     timings.read.append(time.perf_counter() - started)
     if extracting:
         started = time.perf_counter()
-        extract_from_read(doc, INVOICE)
+        extract_document(doc, INVOICE)
         timings.extract.append(time.perf_counter() - started)
 
 

@@ -3,9 +3,10 @@ against cash paid minus change."""
 
 from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.header import HeaderExtractor
 from paperwise.reading.model import Page, PageSource, ReadDocument, Word
+
+from .conftest import index_of
 
 RECEIPT_LINES = [
     (200, 100, "POPULAR BOOK"),
@@ -28,7 +29,7 @@ RECEIPT_LINES = [
 
 def _extract(placed, make_doc) -> ExtractionResult:
     doc = make_doc(placed, width=700, height=900, ocr=True)
-    return ExtractionResult(HeaderExtractor(DocumentIndex.build(doc)).results(RECEIPT.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
 
 
 def test_shop_name_on_two_lines_and_its_address(make_doc) -> None:
@@ -131,7 +132,7 @@ def test_operator_line_and_store_code_are_not_address(make_doc) -> None:
 
 def _digital(placed, make_doc) -> ExtractionResult:
     doc = make_doc(placed, width=700, height=900)
-    return ExtractionResult(HeaderExtractor(DocumentIndex.build(doc)).results(RECEIPT.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
 
 
 def test_shop_name_set_apart_by_case_is_not_joined_to_the_legal_name(make_doc) -> None:
@@ -187,7 +188,7 @@ def test_shop_name_set_larger_is_not_joined_to_the_legal_name() -> None:
     ]
     page = Page(index=0, width=700, height=900, words=words, source=PageSource.TEXT_LAYER)
     doc = ReadDocument(pages=[page], media_type="application/pdf")
-    result = ExtractionResult(HeaderExtractor(DocumentIndex.build(doc)).results(RECEIPT.fields))
+    result = ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
     assert result.best_value("supplier_name") == "Byrne Consulting DAC"
 
 
