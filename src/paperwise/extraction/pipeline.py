@@ -26,9 +26,9 @@ The stages, in this order (``extract_document``):
 8. ``apply_learned`` — the supplier's lessons (when given): learned values first.
 9. ``map_boxes`` — boxes back onto the page as sent, for a scan the reader turned upright.
 
-Confidence is calibrated where it is made (``confidence.py``: only a check — arithmetic, a
-checksum, a printed breakdown, the e-invoice — lifts a value to 0.9 or more), in stages 3, 6
-and 8; there is no stage of its own for it."""
+Confidence is calibrated where it is made, in stages 1, 3, 6 and 8 (``confidence.py``: only a
+check — arithmetic, a checksum, a printed breakdown, the e-invoice — lifts a value to 0.9 or
+more); there is no stage of its own for it."""
 
 from __future__ import annotations
 
