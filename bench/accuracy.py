@@ -3,8 +3,8 @@
     python -m bench.accuracy [--set sroie|zugferd|synthetic|synthetic-scanned|fresh|
                                     fresh-scanned|all] [--limit N] [--seed S]
 
-Documents are read through bench/read_cache (OCR once, reuse after), extracted with
-``extract_from_read`` and scored by bench/metrics. ZUGFeRD is scored twice: with its embedded
+Documents are read through bench/read_cache (OCR once, reuse after), extracted by the pipeline
+(``extract_document``) and scored by bench/metrics. ZUGFeRD is scored twice: with its embedded
 XML removed (the judged figure, column "zugferd") and with it ("zugferd+xml"). Prints a
 markdown table and writes it to bench/out/accuracy.md; every miss goes to
 bench/out/accuracy-details.jsonl (a partial run adds its options to
@@ -26,7 +26,7 @@ from bench.read_cache import cached_read_timed
 from bench.report import markdown_table
 from paperwise.domain.document_types import INVOICE, RECEIPT, DocumentType, builtin_type
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.engine import extract_from_read
+from paperwise.extraction.pipeline import extract_document
 from paperwise.reading.model import ReadDocument
 
 SETS = ("zugferd", "einvoice", "synthetic", "synthetic-scanned", "sroie", "fresh", "fresh-scanned")
@@ -38,7 +38,7 @@ def _extract(
 ) -> tuple[ExtractionResult | None, float, str | None]:
     started = time.perf_counter()
     try:
-        result: ExtractionResult | None = extract_from_read(doc, doctype)
+        result: ExtractionResult | None = extract_document(doc, doctype)
         error = None
     except Exception as exc:  # the bench reports engine failures per document and goes on
         result, error = None, f"extract: {type(exc).__name__}: {exc}"

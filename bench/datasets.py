@@ -95,8 +95,9 @@ def ensure_fresh(seed: int = FRESH_SEED) -> list[LabelledFile]:
 
 
 def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
-    """The files of a set: sroie, zugferd, einvoice, synthetic (born-digital) or synthetic-scanned
-    (of generator seed ``seed``), fresh or fresh-scanned (the independent generator, same seed)."""
+    """The files of a set: sroie, zugferd, einvoice, synthetic (born-digital) or
+    synthetic-scanned (of generator seed ``seed``), fresh or fresh-scanned (the independent
+    generator, same seed)."""
     if name in ("sroie", "zugferd", "einvoice"):
         return read_manifest(data_dir() / name)
     if name in ("fresh", "fresh-scanned"):

@@ -27,10 +27,9 @@ from bench.learning_set import ensure_learning_set
 from bench.metrics import DocScore, score_document
 from bench.read_cache import cached_read
 from paperwise.domain.document_types import DocumentType, builtin_type, document_type_from_dict
-from paperwise.extraction.engine import extract_from_read
-from paperwise.learning.apply import apply_lessons
+from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.corrections import parse_corrections
-from paperwise.learning.lessons import Lesson, learn
+from paperwise.learning.lessons import Lesson
 from paperwise.reading.model import ReadDocument
 
 # A user-defined type whose field names tell zero-shot nothing: only learning can fill them.
@@ -116,7 +115,7 @@ def _lesson(doc: ReadDocument, doctype: DocumentType, label: dict[str, Any]) -> 
         if doctype.vat_rates
     ]
     corrections = parse_corrections(doctype, learning_fields, line_items, vat_rates)
-    return learn(doc, doctype, corrections, extract_from_read(doc, doctype)).lesson
+    return learn_document(doc, doctype, corrections).lesson
 
 
 class Tally:
@@ -214,9 +213,7 @@ def run_set(name: str, *, custom: bool = False) -> None:
 def _score(
     doc: ReadDocument, doctype: DocumentType, f: LabelledFile, lessons: Sequence[Lesson]
 ) -> DocScore:
-    result = extract_from_read(doc, doctype)
-    if lessons:
-        result = apply_lessons(doc, doctype, result, lessons)
+    result = extract_document(doc, doctype, lessons)
     for row in result.line_items:  # opaque names back to the label's, which scoring compares
         for cell in row:
             cell.name = LABEL_NAMES.get(cell.name, cell.name)

@@ -18,7 +18,7 @@ from bench.datasets import LabelledFile, load_set
 from bench.read_cache import cached_read
 from bench.scoring import fold_string, values_match
 from paperwise.domain.document_types import builtin_type
-from paperwise.extraction.engine import read_by_rules
+from paperwise.extraction.pipeline import read_by_rules
 from paperwise.extraction.ranking.rerank import candidate_table
 
 SHARED_SETS = ("sroie", "zugferd", "einvoice")
@@ -93,13 +93,14 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
     if set_name in ("zugferd", "einvoice"):
         doc = dataclasses.replace(doc, embedded_xml=None)  # judged from the printed page
     rules = read_by_rules(doc, doctype)
-    results = {f.meaning: r for f, r in zip(doctype.fields, rules.header, strict=True) if f.meaning}
+    assert rules.header is not None
+    results = {f.meaning: r for f, r in zip(doctype.fields, rules.fields, strict=True) if f.meaning}
     types = {f.meaning: f.data_type.value for f in doctype.fields if f.meaning}
     labels = item.label.get("fields", {})
     supplier = supplier_group(set_name, seed, item)
     text = _squash(doc.text)
     printed = printed_labels(item, types)
-    for part in candidate_table(rules.index, results, rules.line_sum):
+    for part in candidate_table(rules.index, results, rules.header.line_sum):
         label = labels.get(part.meaning)
         if label is None:
             continue  # unknown, not empty

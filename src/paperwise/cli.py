@@ -190,9 +190,9 @@ def extract(
     from tqdm import tqdm
 
     from paperwise.domain.document_types import builtin_type, document_type_from_dict
-    from paperwise.extraction.engine import extract_document
-    from paperwise.extraction.source_grid import result_in_source_grid
+    from paperwise.extraction.pipeline import extract_document
     from paperwise.jobs.worker import read_limits
+    from paperwise.reading.reader import read_document
 
     doctype = builtin_type(document_type)
     if doctype is None:
@@ -207,8 +207,7 @@ def extract(
         line: dict[str, Any]
         try:
             data = path.read_bytes()
-            result, doc = extract_document(data, doctype, limits=limits)
-            result = result_in_source_grid(result, doc.pages)
+            result = extract_document(read_document(data, limits), doctype)
             object_id = hashlib.sha1(data).hexdigest()
             line = result.to_wire(object_id=object_id, file_name=path.name, customer=None)
         except OSError as exc:

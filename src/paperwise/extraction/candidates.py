@@ -12,9 +12,9 @@ from functools import cached_property
 
 from paperwise.domain.normalise import DateMatch, find_dates, parse_number
 from paperwise.domain.result import Box
-from paperwise.extraction.layout import Line, box_of, document_lines
+from paperwise.extraction.layout import Line, box_of
 from paperwise.extraction.value_locator import mixed_groups_number
-from paperwise.reading.model import ReadDocument, Word
+from paperwise.reading.model import Word
 
 # A printed amount: grouped thousands (space, dot, comma, apostrophe) and a decimal part, or plain.
 _AMOUNT_RE = re.compile(
@@ -118,10 +118,11 @@ def _colon_binds(words: tuple[Word, ...], i: int) -> bool:
     return not any(w.text.endswith(":") for w in words[start : start + 3])
 
 
-def text_lines(doc: ReadDocument) -> list[TextLine]:
-    """The document's line segments in reading order: rows top to bottom, segments left to right."""
+def text_lines(lines: list[Line]) -> list[TextLine]:
+    """The segments of the document's lines (``layout.document_lines``) in reading order: rows
+    top to bottom, segments left to right."""
     out: list[TextLine] = []
-    for row, line in enumerate(document_lines(doc.pages)):
+    for row, line in enumerate(lines):
         for words in _segments(line):
             starts, pos = [], 0
             for w in words:

@@ -1,5 +1,6 @@
-"""What the header extractors share, computed once per document: line segments, the dates,
-amounts and labels in them, and where a label's value is printed."""
+"""What the header extractors share, computed once per document: the line segments (built by
+the pipeline's DocumentState), the dates, amounts and labels in them, and where a label's value
+is printed."""
 
 from __future__ import annotations
 
@@ -19,7 +20,6 @@ from paperwise.extraction.candidates import (
     TextLine,
     amounts_in,
     dates_in,
-    text_lines,
 )
 from paperwise.extraction.labels import LabelHit, find_labels
 from paperwise.reading.model import ReadDocument
@@ -67,8 +67,8 @@ class DocumentIndex:
     _by_meaning: dict[str, list[LabelHit]] = field(default_factory=dict)
 
     @classmethod
-    def build(cls, doc: ReadDocument) -> DocumentIndex:
-        lines = text_lines(doc)
+    def build(cls, doc: ReadDocument, lines: list[TextLine]) -> DocumentIndex:
+        """The index of ``doc`` whose line segments (``candidates.text_lines``) are ``lines``."""
         digits = [any(c.isdigit() for c in t.text) for t in lines]
         dates = [dates_in(t) if d else [] for t, d in zip(lines, digits, strict=True)]
         amounts = [

@@ -10,10 +10,9 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import DataType, DocumentType, FieldDef, field_meaning
 from paperwise.domain.result import Box, ExtractionResult, FieldResult, Value
-from paperwise.extraction.einvoice_xml import EInvoice, EInvoiceLine, EInvoiceTax, parse_einvoice
+from paperwise.extraction.einvoice_xml import EInvoice, EInvoiceLine, EInvoiceTax
 from paperwise.extraction.layout import box_of
 from paperwise.extraction.value_locator import Hit, ValueLocator
-from paperwise.reading.model import ReadDocument
 
 EINVOICE_CONFIDENCE = 0.99
 _NUMBER_MEANINGS = frozenset(
@@ -26,14 +25,11 @@ _LAST_OCCURRENCE = frozenset({"total_amount", "net_amount", "tax_amount"})
 _ROW_REACH = 6
 
 
-def result_from_einvoice(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult | None:
-    """The document type's fields from the embedded e-invoice, or None when there is none."""
-    if doc.embedded_xml is None:
-        return None
-    invoice = parse_einvoice(doc.embedded_xml)
-    if invoice is None:
-        return None
-    locator = ValueLocator(doc)
+def result_from_einvoice(
+    invoice: EInvoice, doctype: DocumentType, locator: ValueLocator, pages: int
+) -> ExtractionResult:
+    """The document type's fields from the embedded e-invoice (``einvoice_xml.parse_einvoice``),
+    boxed where ``locator`` finds them on the document's ``pages``."""
     fields = [_header_field(f, invoice, locator) for f in doctype.fields]
     line_items = (
         [_line_row(line, doctype.line_item_fields, locator) for line in invoice.lines]
@@ -41,7 +37,7 @@ def result_from_einvoice(doc: ReadDocument, doctype: DocumentType) -> Extraction
         else []
     )
     vat_rates = _vat_pairs(invoice.taxes, locator) if doctype.vat_rates else []
-    return ExtractionResult(fields, line_items, vat_rates, pages=len(doc.pages))
+    return ExtractionResult(fields, line_items, vat_rates, pages=pages)
 
 
 def _header_field(f: FieldDef, invoice: EInvoice, locator: ValueLocator) -> FieldResult:

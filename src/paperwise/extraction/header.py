@@ -35,19 +35,40 @@ _IDENTIFIER_MEANINGS = ("invoice_number", "purchase_order_number", "payment_refe
 
 
 class HeaderExtractor:
-    """Computes each meaning's candidates at most once per document, on demand."""
+    """Computes each meaning's candidates at most once per document, on demand. ``line_sum``:
+    the sum of the line items' amounts, when every row has one (evidence for the net or total).
+    """
 
     def __init__(self, index: DocumentIndex, line_sum: Decimal | None = None) -> None:
         self.index = index
         self.line_sum = line_sum
         self._cache: dict[str, list[Value]] = {}
+        self._amounts: dict[str, list[AmountCandidate]] = {}
         self._parties: Parties | None = None
         self._totals: Totals | None = None
 
+    def results(self, fields: Sequence[FieldDef]) -> list[FieldResult]:
+        """One FieldResult per field, in order, its values normalised to the field's data type;
+        fields of unknown meaning have no values."""
+        out: list[FieldResult] = []
+        for f in fields:
+            meaning = f.meaning
+            values = self.values(meaning) if meaning else []
+            coerced = [c for v in values if (c := _coerce(v, f.data_type)) is not None]
+            out.append(FieldResult(f.name, f.data_type, coerced))
+        return out
+
     def values(self, meaning: str) -> list[Value]:
+        """The scored candidates of one meaning, best first (before coercion to a data type)."""
         if meaning not in self._cache:
             self._cache[meaning] = self._compute(meaning)
         return self._cache[meaning]
+
+    def amounts(self, meaning: str) -> list[AmountCandidate]:
+        """The amount candidates of one meaning (``amounts.amount_candidates``), found once."""
+        if meaning not in self._amounts:
+            self._amounts[meaning] = amount_candidates(self.index, meaning)
+        return self._amounts[meaning]
 
     @property
     def parties(self) -> Parties:
@@ -59,11 +80,11 @@ class HeaderExtractor:
     def totals(self) -> Totals:
         if self._totals is None:
             paid = self._paid_minus_change()
-            totals = amount_candidates(self.index, "total_amount")
+            totals = self.amounts("total_amount")
             self._totals = reconcile(
                 totals,
-                amount_candidates(self.index, "net_amount"),
-                amount_candidates(self.index, "tax_amount"),
+                self.amounts("net_amount"),
+                self.amounts("tax_amount"),
                 line_sum=self.line_sum,
                 paid_minus_change=paid,
                 rounded_printed=paid is not None and self._printed_elsewhere(paid),
@@ -113,7 +134,7 @@ class HeaderExtractor:
             "net_amount": (totals.net, totals.net_checked),
             "tax_amount": (totals.tax, totals.tax_checked),
         }[meaning]
-        cands = amount_candidates(self.index, meaning)
+        cands = self.amounts(meaning)
         out: list[Value] = []
         ceiling = 1.0
         # the chosen value read from a candidate's words (a bracketed amount's sign) is no rival
@@ -154,8 +175,8 @@ class HeaderExtractor:
         return {value for value, where in rows.items() if len(where) > 1}
 
     def _paid_minus_change(self) -> Decimal | None:
-        paid = amount_candidates(self.index, "paid")
-        change = amount_candidates(self.index, "change")
+        paid = self.amounts("paid")
+        change = self.amounts("change")
         if paid:
             return paid[0].value - (change[0].value if change else 0)
         if change and change[0].found is not None:
@@ -261,17 +282,3 @@ def _coerce(value: Value, data_type: DataType) -> Value | None:
         day = normalise_date(value.value)
         return Value(day, value.confidence, value.box) if day else None
     return value
-
-
-def extract_header(
-    index: DocumentIndex, fields: Sequence[FieldDef], *, line_sum: Decimal | None = None
-) -> list[FieldResult]:
-    """One FieldResult per field, in order; fields of unknown meaning have no values."""
-    extractor = HeaderExtractor(index, line_sum)
-    out: list[FieldResult] = []
-    for f in fields:
-        meaning = f.meaning
-        values = extractor.values(meaning) if meaning else []
-        coerced = [c for v in values if (c := _coerce(v, f.data_type)) is not None]
-        out.append(FieldResult(f.name, f.data_type, coerced))
-    return out

@@ -17,7 +17,7 @@ from paperwise.domain.document_types import FieldDef
 from paperwise.domain.result import FieldResult
 from paperwise.extraction.item_line import adds_up, glued, line_row, product
 from paperwise.extraction.item_rows import MONEY, ItemRow, row_fields
-from paperwise.extraction.layout import Line, document_lines
+from paperwise.extraction.layout import Line
 from paperwise.extraction.receipt_items import receipt_rows
 from paperwise.extraction.table_columns import (
     TableHeader,
@@ -27,7 +27,7 @@ from paperwise.extraction.table_columns import (
     is_number_word,
     is_title_line,
 )
-from paperwise.reading.model import ReadDocument, Word
+from paperwise.reading.model import Word
 
 # The first words of lines that end an item table: totals, tax breakdowns, payment terms.
 _STOP = re.compile(
@@ -48,11 +48,11 @@ _WORD = re.compile(r"[^\W\d_]{2}")  # a word of two letters or more, not a tax c
 _NOTE_VALUE = re.compile(r"\d[.,]\d{2}\b|\b\d{1,2}[./]\d{1,2}[./]\d{2,4}\b")
 
 
-def extract_line_items(doc: ReadDocument, fields: Sequence[FieldDef]) -> list[list[FieldResult]]:
-    """One list of FieldResults per item row, holding every given field in order."""
+def extract_line_items(lines: list[Line], fields: Sequence[FieldDef]) -> list[list[FieldResult]]:
+    """One list of FieldResults per item row, holding every given field in order (``lines``: the
+    document's lines, ``layout.document_lines``)."""
     if not fields:
         return []
-    lines = document_lines(doc.pages)
     scores = [header_score(line) for line in lines]
     rows = table_rows(lines, scores) if any(scores) else receipt_rows(lines)
     return [row_fields(row, fields) for row in rows]

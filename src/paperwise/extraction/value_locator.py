@@ -1,7 +1,8 @@
 """Find where known values are printed: numbers in any notation, dates in any form, text runs.
 
-Built once per document (one pass over the words), then every look-up is a dictionary hit.
-Used to give values known from elsewhere (embedded XML, derived sums) a box on the page."""
+Built once per document (one pass over the words of its lines), then every look-up is a
+dictionary hit. Used to give values known from elsewhere (embedded XML, derived sums, learned
+values) a box on the page."""
 
 from __future__ import annotations
 
@@ -12,8 +13,8 @@ from decimal import Decimal
 from functools import lru_cache
 
 from paperwise.domain.normalise import find_dates, parse_number
-from paperwise.extraction.layout import Line, document_lines
-from paperwise.reading.model import ReadDocument, Word
+from paperwise.extraction.layout import Line
+from paperwise.reading.model import Word
 
 _EDGE_NOISE = re.compile(r"^[\s\"'(\[{<]+|[\s\"')\]}>.,;:!?*]+$")
 _NUMBER_NOISE = re.compile(r"[%*]+$")
@@ -79,10 +80,11 @@ def join_digit_groups(words: list[Word] | tuple[Word, ...]) -> list[Word]:
 
 
 class ValueLocator:
-    """An index of a document's printed numbers, dates and words, by value."""
+    """An index of a document's printed numbers, dates and words, by value. ``lines``: the
+    document's lines (``layout.document_lines``)."""
 
-    def __init__(self, doc: ReadDocument) -> None:
-        self.lines: list[Line] = document_lines(doc.pages)
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
         self._numbers: dict[Decimal, list[Hit]] = defaultdict(list)
         self._dates: dict[str, list[Hit]] = defaultdict(list)
         self._tokens: list[tuple[str, int, Word]] = []  # (folded text, line index, word)

@@ -13,15 +13,16 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
+from functools import cached_property
 
 from paperwise.domain.document_types import DataType, field_meaning
 from paperwise.domain.normalise import format_number
 from paperwise.domain.result import Box, FieldResult, Value
 from paperwise.extraction.item_rows import MONEY
-from paperwise.extraction.layout import Line, box_of, document_lines
+from paperwise.extraction.layout import Line, box_of
 from paperwise.extraction.value_locator import join_digit_groups, word_number
 from paperwise.extraction.vat_split import split_net, taxes_to
-from paperwise.reading.model import ReadDocument, Word
+from paperwise.reading.model import Word
 
 _TAX_WORDS = re.compile(
     r"(?i)(steuer|mwst|ust\b|ust\.|u\.st|vat|tva|iva|btw|ddv|gst|tax|imposta|impuesto|davek"
@@ -92,15 +93,43 @@ class VatPair:
     error: Decimal = Decimal(0)  # |base x rate - tax|: the smaller, the better the reading
 
 
+class TaxLines:
+    """The document's lines (``layout.document_lines``) as the VAT reading sees them, each part
+    computed once: the numbers on every line, whether a line is about tax (a tax word on it or
+    on the lines just above it: a tax table's titles), and the breakdown printed there."""
+
+    def __init__(self, lines: list[Line]) -> None:
+        self.lines = lines
+        self.tokens = [_tokens(line) for line in lines]
+        self.taxed = _tax_context(lines)
+
+    @cached_property
+    def printed(self) -> list[VatPair]:
+        """Pairs from the tax breakdown printed on the page, one per rate, by rate."""
+        amounts = _MoneyIndex(self.tokens)
+        found: dict[Decimal, VatPair] = {}
+        for index, taxed in enumerate(self.taxed):
+            if not taxed:
+                continue
+            for pair in _line_pairs(index, self.tokens, amounts):
+                best = found.get(pair.rate)
+                if best is None or (-pair.confidence, pair.error) < (-best.confidence, best.error):
+                    found[pair.rate] = pair
+        return sorted(found.values(), key=lambda p: p.rate)
+
+    def taxed_tokens(self) -> list[list[_Token]]:
+        """The numbers of each line about tax."""
+        return [t for t, taxed in zip(self.tokens, self.taxed, strict=True) if taxed]
+
+
 def extract_vat_rates(
-    doc: ReadDocument, header: list[FieldResult], line_items: list[list[FieldResult]]
+    taxes: TaxLines, header: list[FieldResult], line_items: list[list[FieldResult]]
 ) -> list[list[FieldResult]]:
     """One [vat_rate_percentage, vat_rate_net] pair per VAT rate, best source first: the printed
     breakdown (base, rate and tax on one line), then bases found for printed rate-and-tax lines,
     then the line items' amounts per rate, then the totals."""
-    lines = document_lines(doc.pages)
-    printed = printed_pairs(lines)
-    totals = _from_totals(lines, header)
+    printed = taxes.printed
+    totals = _from_totals(taxes, header)
     items = _from_line_items(line_items)
     if len(items) == 1 and [p.rate for p in totals] == [items[0].rate]:
         items = totals  # one rate: the net total also counts charges and discounts
@@ -108,12 +137,12 @@ def extract_vat_rates(
     for extra in ([p for p in printed if p.confidence < _CONFIRMED], items):
         known = {p.rate for p in pairs}
         pairs += [p for p in extra if p.rate not in known]
-    pairs += _split_bases(lines, header, pairs, line_items)
+    pairs += _split_bases(taxes, header, pairs, line_items)
     return [_fields(p) for p in sorted(pairs or totals, key=lambda p: p.rate)]
 
 
 def _split_bases(
-    lines: list[Line],
+    taxes: TaxLines,
     header: list[FieldResult],
     pairs: list[VatPair],
     line_items: list[list[FieldResult]],
@@ -121,7 +150,7 @@ def _split_bases(
     """Pairs for the rates (up to three) printed with their tax only, their bases the rest of
     the net total split between them (vat_split.py)."""
     known = {p.rate for p in pairs}
-    taxed = {r: t for r, t in _rates_with_tax(lines).items() if r not in known}
+    taxed = {r: t for r, t in _rates_with_tax(taxes).items() if r not in known}
     net = _decimal(
         {field_meaning(f.name, None, f.data_type): f.best for f in header}.get("net_amount")
     )
@@ -139,14 +168,11 @@ def _split_bases(
     return out
 
 
-def _rates_with_tax(lines: list[Line]) -> dict[Decimal, tuple[_Token, _Token]]:
+def _rates_with_tax(taxes: TaxLines) -> dict[Decimal, tuple[_Token, _Token]]:
     """Rates printed with a % sign and one amount after them, their tax, on lines about tax
     ('MwSt. 19% EUR 4.330,02'), by rate."""
     found: dict[Decimal, tuple[_Token, _Token]] = {}
-    for line, taxed in zip(lines, _tax_context(lines), strict=True):
-        if not taxed:
-            continue
-        tokens = _tokens(line)
+    for tokens in taxes.taxed_tokens():
         rates = [t for t in tokens if t.percent and _is_rate(t) and t.value != 0]
         if len(rates) != 1:
             continue
@@ -157,21 +183,6 @@ def _rates_with_tax(lines: list[Line]) -> dict[Decimal, tuple[_Token, _Token]]:
         if len(after) == 1 and not before:
             found.setdefault(rates[0].value, (rates[0], after[0]))
     return found
-
-
-def printed_pairs(lines: list[Line]) -> list[VatPair]:
-    """Pairs from the tax breakdown printed on the page, one per rate."""
-    tokens = [_tokens(line) for line in lines]
-    amounts = _MoneyIndex(tokens)
-    found: dict[Decimal, VatPair] = {}
-    for index, taxed in enumerate(_tax_context(lines)):
-        if not taxed:
-            continue
-        for pair in _line_pairs(index, tokens, amounts):
-            best = found.get(pair.rate)
-            if best is None or (-pair.confidence, pair.error) < (-best.confidence, best.error):
-                found[pair.rate] = pair
-    return sorted(found.values(), key=lambda p: p.rate)
 
 
 def _tax_context(lines: list[Line]) -> list[bool]:
@@ -312,7 +323,7 @@ def _from_line_items(line_items: list[list[FieldResult]]) -> list[VatPair]:
     return [VatPair(rate, net, None, None, _DERIVED) for rate, net in sorted(sums.items())]
 
 
-def _from_totals(lines: list[Line], header: list[FieldResult]) -> list[VatPair]:
+def _from_totals(taxes: TaxLines, header: list[FieldResult]) -> list[VatPair]:
     """The single-rate case from the net and tax totals: the rate printed near a tax word that
     fits them, else the usual rate that fits them (not printed: no box)."""
     values = {field_meaning(f.name, None, f.data_type): f.best for f in header}
@@ -321,11 +332,10 @@ def _from_totals(lines: list[Line], header: list[FieldResult]) -> list[VatPair]:
     if net is None or net_value is None or tax_value is None or net_value == 0 or tax_value == 0:
         return []
     printed: dict[Decimal, _Token] = {}
-    for line, taxed in zip(lines, _tax_context(lines), strict=True):
-        if taxed:
-            for token in _tokens(line):
-                if token.percent and _is_rate(token):
-                    printed.setdefault(token.value, token)
+    for tokens in taxes.taxed_tokens():
+        for token in tokens:
+            if token.percent and _is_rate(token):
+                printed.setdefault(token.value, token)
     matching = [t for t in printed.values() if taxes_to(net_value, t.value, tax_value)]
     if len(matching) == 1:
         rate = matching[0]

@@ -1,12 +1,11 @@
-"""The extraction sandbox: a long-lived child process (spawned, so nothing is shared) that runs
-``extract_document`` (then applies the account's lessons) or, for training, reads a document and
+"""The extraction sandbox: a long-lived child process (spawned, so nothing is shared) that reads
+a document and runs the extraction pipeline on it (with the account's lessons) or, for training,
 learns from its corrections, one request at a time. The parent kills it at the hard time limit,
 or when the job is no longer wanted, and starts a fresh one for the next request. A crash of the
 child (segfault, out of memory) never takes the parent down."""
 
 from __future__ import annotations
 
-import copy
 import logging
 import multiprocessing
 import os
@@ -21,7 +20,7 @@ from typing import Any
 from paperwise.domain.result import ExtractionResult
 from paperwise.errors import ExtractionFailed, ExtractionTimeout, PaperwiseError
 from paperwise.learning.corrections import Corrections
-from paperwise.learning.lessons import Learned
+from paperwise.learning.lessons import Learned, Lesson
 from paperwise.reading.model import ReadLimits
 
 log = logging.getLogger(__name__)
@@ -77,31 +76,32 @@ SandboxOutcome = Extracted | Learned | Failed | Crashed | Interrupted
 
 
 def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
-    from paperwise.extraction.engine import extract_document, extract_from_read
-    from paperwise.extraction.source_grid import result_in_source_grid
-    from paperwise.learning.apply import apply_lessons
-    from paperwise.learning.lessons import Lesson, learn
+    from paperwise.extraction.pipeline import extract_document, learn_document
     from paperwise.reading.reader import read_document
     from paperwise.storage.document_types_repo import doctype_from_json
 
     doctype = doctype_from_json(request.document_type)
+    doc = read_document(request.data, request.limits)
     if isinstance(request, LearnRequest):
-        doc = read_document(request.data, request.limits)
-        return learn(doc, doctype, request.corrections, extract_from_read(doc, doctype))
-    result, doc = extract_document(request.data, doctype, limits=request.limits)
-    if request.lessons:
-        try:
-            lessons = [Lesson.from_json(raw) for raw in request.lessons]
-            result = apply_lessons(doc, doctype, copy.deepcopy(result), lessons)
-        except Exception:  # a lesson it cannot use must not cost the extraction
-            log.exception("applying lessons failed; the zero-shot result stands")
-    return Extracted(result=result_in_source_grid(result, doc.pages), text=doc.text)
+        return learn_document(doc, doctype, request.corrections)
+    result = extract_document(doc, doctype, _lessons(request.lessons))
+    return Extracted(result=result, text=doc.text)
+
+
+def _lessons(stored: tuple[dict[str, Any], ...]) -> list[Lesson] | None:
+    """The stored lessons; None when there are none or one cannot be read (a lesson it cannot
+    use must not cost the extraction: the zero-shot result stands)."""
+    try:
+        return [Lesson.from_json(raw) for raw in stored] or None
+    except Exception:
+        log.exception("reading lessons failed; the zero-shot result stands")
+        return None
 
 
 def _child_main(conn: Connection) -> None:
     """The child: warm up the engine, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
-    import paperwise.extraction.engine  # noqa: F401  (warm up before answering "ready")
+    import paperwise.extraction.pipeline  # noqa: F401  (warm up before answering "ready")
 
     conn.send("ready")
     while True:

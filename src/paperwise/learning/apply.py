@@ -19,7 +19,6 @@ from paperwise.learning.anchors import Reading, locate, read_anchor
 from paperwise.learning.apply_tables import apply_line_items, apply_vat_rates
 from paperwise.learning.lessons import FieldLesson, Lesson
 from paperwise.learning.supplier_key import MATCH_THRESHOLD, DocumentView, match_score
-from paperwise.reading.model import ReadDocument
 
 AT_LABEL_CONFIDENCE = 0.95
 AT_POSITION_CONFIDENCE = 0.8
@@ -130,7 +129,7 @@ def _put_first(result_field: FieldResult, learned: Value) -> None:
 
 
 def apply_lessons(
-    doc: ReadDocument,
+    view: DocumentView,
     doctype: DocumentType,
     result: ExtractionResult,
     lessons: Sequence[Lesson],
@@ -139,7 +138,6 @@ def apply_lessons(
     ``lessons`` are the account's lessons for this document type, most recent first."""
     if not lessons:
         return result
-    view = DocumentView(doc)
     author = doctype.author_field.name
     matched = supplier_lessons(view, lessons, result.best_value(author))
     if not matched:
@@ -152,7 +150,7 @@ def apply_lessons(
         if result_field is None:
             result_field = FieldResult(definition.name, definition.data_type)
             result.fields.append(result_field)
-        if doc.embedded_xml is not None and result_field.values:
+        if view.doc.embedded_xml is not None and result_field.values:
             continue  # the issuer's own e-invoice data is the truth
         is_author = definition.data_type is DataType.AUTHOR
         if learned[0].constant or is_author:

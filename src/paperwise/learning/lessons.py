@@ -2,8 +2,8 @@
 page (its anchors); fields that belong to the supplier rather than to the document (its name,
 address, VAT id, IBAN, currency) are learned as the value itself.
 
-    lesson = learn(read_document, doctype, corrections)
-    stored = lesson.to_json()            # plain JSON, kept per account, type and supplier
+    learned = learn(view, doctype, corrections, zero_shot)   # pipeline.learn_document
+    stored = learned.lesson.to_json()    # plain JSON, kept per account, type and supplier
 """
 
 from __future__ import annotations
@@ -20,7 +20,6 @@ from paperwise.learning.item_reading import read_table, row_words
 from paperwise.learning.item_table import TableLesson, learn_table
 from paperwise.learning.supplier_key import DocumentView, SupplierKey, fold_name, supplier_key
 from paperwise.learning.vat_summary import VatLesson, learn_vat
-from paperwise.reading.model import ReadDocument
 
 LESSON_VERSION = 1
 # Meanings whose value is the supplier's, the same on every document it sends.
@@ -121,14 +120,13 @@ def same_value(data_type: DataType, predicted: str | None, expected: str) -> boo
 
 
 def learn(
-    doc: ReadDocument,
+    view: DocumentView,
     doctype: DocumentType,
     corrections: Corrections,
     zero_shot: ExtractionResult | None = None,
 ) -> Learned:
     """Learn from a read document and its corrected values (already normalised). ``zero_shot``
     is what extraction without lessons gave for the document, when known."""
-    view = DocumentView(doc)
     lessons: list[FieldLesson] = []
     details: list[dict[str, Any]] = []
     identifiers: list[str] = []

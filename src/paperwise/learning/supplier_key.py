@@ -69,14 +69,13 @@ class SupplierKey:
 
 
 class DocumentView:
-    """What learning and applying need from one read document, each part built once."""
+    """What learning and applying need from one read document, each part built once:
+    ``locator`` finds printed values on the document's lines (the pipeline's DocumentState
+    builds both, shared with extraction)."""
 
-    def __init__(self, doc: ReadDocument) -> None:
+    def __init__(self, doc: ReadDocument, locator: ValueLocator) -> None:
         self.doc = doc
-
-    @cached_property
-    def locator(self) -> ValueLocator:
-        return ValueLocator(self.doc)
+        self.locator = locator
 
     @cached_property
     def letterhead(self) -> frozenset[str]:

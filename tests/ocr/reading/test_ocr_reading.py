@@ -105,12 +105,11 @@ def test_result_boxes_fall_on_the_image_as_sent(printed_page: PrintedPage, turne
     from PIL import ImageDraw
 
     from paperwise.domain.document_types import INVOICE
-    from paperwise.extraction.engine import extract_document
-    from paperwise.extraction.source_grid import result_in_source_grid
+    from paperwise.extraction.pipeline import extract_document
 
     sent = printed_page.image.rotate(turned, expand=True, fillcolor="white")
-    result, doc = extract_document(png(sent), INVOICE)
-    number = result_in_source_grid(result, doc.pages).field("invoice_number")
+    result = extract_document(read_document(png(sent), ReadLimits()), INVOICE)
+    number = result.field("invoice_number")
     assert number is not None and number.best is not None and number.best.box is not None
     assert number.best.value == "INV-20417"
     # where that word's ink is in the image as sent: its upright box, turned the same way

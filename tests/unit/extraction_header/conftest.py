@@ -4,6 +4,9 @@ from collections.abc import Callable, Sequence
 
 import pytest
 
+from paperwise.extraction.candidates import TextLine, text_lines
+from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.layout import document_lines
 from paperwise.reading.model import Page, PageSource, ReadDocument, Word
 
 CHAR_WIDTH = 10.0
@@ -37,3 +40,12 @@ def build(
 @pytest.fixture
 def make_doc() -> MakeDoc:
     return build
+
+
+def segments_of(doc: ReadDocument) -> list[TextLine]:
+    """The document's line segments, as the pipeline's DocumentState builds them."""
+    return text_lines(document_lines(doc.pages))
+
+
+def index_of(doc: ReadDocument) -> DocumentIndex:
+    return DocumentIndex.build(doc, segments_of(doc))

@@ -2,8 +2,9 @@
 
 from paperwise.domain.document_types import INVOICE, DataType, DocumentType, FieldDef
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.doc_index import DocumentIndex
-from paperwise.extraction.header import extract_header
+from paperwise.extraction.header import HeaderExtractor
+
+from .conftest import index_of
 
 ENGLISH = [
     (100, 110, "Acme Widgets Ltd | 12 High Street | London SW1A 1AA"),
@@ -30,7 +31,7 @@ ENGLISH = [
 
 def _extract(doc_placed, make_doc, doctype: DocumentType = INVOICE) -> ExtractionResult:
     doc = make_doc(doc_placed)
-    return ExtractionResult(extract_header(DocumentIndex.build(doc), doctype.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(doctype.fields))
 
 
 def test_every_field_in_order_with_values(make_doc) -> None:
@@ -186,8 +187,7 @@ def test_label_broken_by_a_space_is_still_found(make_doc) -> None:
 def test_brand_letterhead_takes_the_legal_name_from_the_footer(make_doc) -> None:
     from paperwise.domain.document_types import INVOICE
     from paperwise.domain.result import ExtractionResult
-    from paperwise.extraction.doc_index import DocumentIndex
-    from paperwise.extraction.header import extract_header
+    from paperwise.extraction.header import HeaderExtractor
 
     doc = make_doc(
         [
@@ -199,7 +199,7 @@ def test_brand_letterhead_takes_the_legal_name_from_the_footer(make_doc) -> None
             (100, 1597, "Arco Bâtiment SARL"),
         ]
     )
-    result = ExtractionResult(extract_header(DocumentIndex.build(doc), INVOICE.fields))
+    result = ExtractionResult(HeaderExtractor(index_of(doc)).results(INVOICE.fields))
     assert result.best_value("supplier_name") == "Arco Bâtiment SARL"
     assert result.best_value("supplier_address") == "115 rue de la Paix 75002 Paris"
 
@@ -207,11 +207,10 @@ def test_brand_letterhead_takes_the_legal_name_from_the_footer(make_doc) -> None
 def _header(placed, make_doc):
     from paperwise.domain.document_types import INVOICE
     from paperwise.domain.result import ExtractionResult
-    from paperwise.extraction.doc_index import DocumentIndex
-    from paperwise.extraction.header import extract_header
+    from paperwise.extraction.header import HeaderExtractor
 
     doc = make_doc(placed)
-    return ExtractionResult(extract_header(DocumentIndex.build(doc), INVOICE.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(INVOICE.fields))
 
 
 def test_addressee_after_a_salutation_is_the_buyer(make_doc) -> None:

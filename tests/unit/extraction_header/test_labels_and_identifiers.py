@@ -2,8 +2,6 @@
 
 import pytest
 
-from paperwise.extraction.candidates import text_lines
-from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import (
     iban_candidates,
     iban_valid,
@@ -12,9 +10,11 @@ from paperwise.extraction.identifiers import (
 )
 from paperwise.extraction.labels import find_labels
 
+from .conftest import index_of, segments_of
+
 
 def _meanings(make_doc, text: str) -> list[tuple[str, str]]:
-    (line,) = text_lines(make_doc([(100, 100, text)]))
+    (line,) = segments_of(make_doc([(100, 100, text)]))
     return [(h.meaning, line.text[h.start : h.end]) for h in find_labels(line)]
 
 
@@ -44,8 +44,8 @@ def test_labels(make_doc, text: str, expected: list[tuple[str, str]]) -> None:
 
 
 def test_bare_number_label_is_stronger_after_the_document_title(make_doc) -> None:
-    (titled,) = text_lines(make_doc([(100, 100, "Invoice Nr. 42")]))
-    (bare,) = text_lines(make_doc([(100, 100, "Nr. 42")]))
+    (titled,) = segments_of(make_doc([(100, 100, "Invoice Nr. 42")]))
+    (bare,) = segments_of(make_doc([(100, 100, "Nr. 42")]))
     assert find_labels(titled)[-1].strength > find_labels(bare)[0].strength
 
 
@@ -82,13 +82,13 @@ def test_reference_scheme_letters_misread(read: str, repaired: str) -> None:
 
 def test_dutch_vat_id_with_its_b_read_as_eight(make_doc) -> None:
     doc = make_doc([(100, 1600, "Btw-nr.: NL404622342801"), (100, 1640, "KvK 12345678")])
-    values = [c.value for c in vat_id_candidates(DocumentIndex.build(doc), set())]
+    values = [c.value for c in vat_id_candidates(index_of(doc), set())]
     assert values == ["NL404622342B01"]
 
 
 def test_iban_country_letter_misread_after_its_label(make_doc) -> None:
     doc = make_doc([(100, 1600, "IBAN TT61M7945070858770471148653 REA MI-109300")])
-    values = [c.value for c in iban_candidates(DocumentIndex.build(doc), set())]
+    values = [c.value for c in iban_candidates(index_of(doc), set())]
     assert values == ["IT61M7945070858770471148653"]
     unlabelled = make_doc([(100, 1600, "Conto TT61M7945070858770471148653")])
-    assert iban_candidates(DocumentIndex.build(unlabelled), set()) == []
+    assert iban_candidates(index_of(unlabelled), set()) == []

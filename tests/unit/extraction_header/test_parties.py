@@ -2,16 +2,15 @@
 addressee beside the letterhead is not part of it, the issuer may sit on the addressee's row, its
 address may be printed beside its name or only in the footer."""
 
-from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.identifiers import TextCandidate
 from paperwise.extraction.parties import Parties, find_parties, repaired
 from paperwise.extraction.party_text import LEGAL_FORM, POSTCODE_TOWN
 
-from .conftest import MakeDoc, Placed
+from .conftest import MakeDoc, Placed, index_of
 
 
 def _parties(placed: list[Placed], make_doc: MakeDoc) -> Parties:
-    return find_parties(DocumentIndex.build(make_doc(placed)))
+    return find_parties(index_of(make_doc(placed)))
 
 
 def _best(cands: list[TextCandidate]) -> str | None:
@@ -157,7 +156,7 @@ def test_shop_name_over_its_legal_name_is_not_taken_for_the_buyer(make_doc: Make
         (151, 116, "Portland, OR 97205"),
         (33, 177, "Table 24"),
     ]
-    parties = find_parties(DocumentIndex.build(make_doc(placed, width=473, height=657)))
+    parties = find_parties(index_of(make_doc(placed, width=473, height=657)))
     assert _best(parties.supplier) == "BECKER & BECKER CORP."
     assert parties.buyer == []
 

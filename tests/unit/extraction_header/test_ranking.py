@@ -5,12 +5,11 @@ from __future__ import annotations
 import numpy as np
 
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.doc_index import DocumentIndex
-from paperwise.extraction.engine import extract_from_read, read_by_rules
+from paperwise.extraction.pipeline import extract_document, read_by_rules
 from paperwise.extraction.ranking.candidates import RANKED_MEANINGS, broad_candidates
 from paperwise.extraction.ranking.features import FEATURE_COUNT, RULE_COLUMNS, without_rules
 from paperwise.extraction.ranking.model import model_version, shipped_ranker
-from paperwise.extraction.ranking.rerank import candidate_table, rank_header
+from paperwise.extraction.ranking.rerank import candidate_table, rank_fields
 
 from .conftest import MakeDoc
 
@@ -36,7 +35,7 @@ LINES = [
 
 
 def test_every_printed_value_of_a_kind_is_a_candidate(make_doc: MakeDoc) -> None:
-    index = DocumentIndex.build(make_doc(LINES))
+    index = read_by_rules(make_doc(LINES), INVOICE).index
     amounts = {c.value for c in broad_candidates(index, "total_amount")}
     assert {"1000.0000", "200.0000", "1200.0000"} <= amounts
     dates = {c.value for c in broad_candidates(index, "issue_date")}
@@ -51,20 +50,20 @@ def test_every_printed_value_of_a_kind_is_a_candidate(make_doc: MakeDoc) -> None
 
 def test_one_row_of_features_per_candidate(make_doc: MakeDoc) -> None:
     rules = read_by_rules(make_doc(LINES), INVOICE)
-    results = {f.meaning: r for f, r in zip(INVOICE.fields, rules.header, strict=True) if f.meaning}
-    tables = candidate_table(rules.index, results, rules.line_sum)
+    results = {f.meaning: r for f, r in zip(INVOICE.fields, rules.fields, strict=True) if f.meaning}
+    tables = candidate_table(rules.index, results, None)
     assert {t.meaning for t in tables} == {m for m in results if m in RANKED_MEANINGS}
     for t in tables:
         assert t.rows.shape == (len(t.candidates), FEATURE_COUNT)
         assert np.isfinite(t.rows).all()
-    again = candidate_table(rules.index, results, rules.line_sum)
+    again = candidate_table(rules.index, results, None)
     assert all(np.array_equal(a.rows, b.rows) for a, b in zip(tables, again, strict=True))
 
 
 def test_page_only_rows_lose_the_rules_opinion_alone(make_doc: MakeDoc) -> None:
     rules = read_by_rules(make_doc(LINES), INVOICE)
-    results = {f.meaning: r for f, r in zip(INVOICE.fields, rules.header, strict=True) if f.meaning}
-    rows = candidate_table(rules.index, results, rules.line_sum)[0].rows
+    results = {f.meaning: r for f, r in zip(INVOICE.fields, rules.fields, strict=True) if f.meaning}
+    rows = candidate_table(rules.index, results, None)[0].rows
     blank = without_rules(rows)
     assert (blank[:, RULE_COLUMNS] == 0).all()
     others = [i for i in range(FEATURE_COUNT) if i not in RULE_COLUMNS]
@@ -73,13 +72,13 @@ def test_page_only_rows_lose_the_rules_opinion_alone(make_doc: MakeDoc) -> None:
 
 def test_without_a_model_the_rules_choose(make_doc: MakeDoc) -> None:
     rules = read_by_rules(make_doc(LINES), INVOICE)
-    assert rank_header(None, rules.index, INVOICE.fields, rules.header, None) is rules.header
+    assert rank_fields(None, rules.index, INVOICE.fields, rules.fields, None) is rules.fields
 
 
 def test_the_shipped_model_chooses_with_calibrated_confidence(make_doc: MakeDoc) -> None:
     assert shipped_ranker() is not None
     assert model_version() != "none"
-    result = extract_from_read(make_doc(LINES), INVOICE)
+    result = extract_document(make_doc(LINES), INVOICE)
     assert result.best_value("total_amount") == "1200.0000"
     assert result.best_value("net_amount") == "1000.0000"
     assert result.best_value("tax_amount") == "200.0000"

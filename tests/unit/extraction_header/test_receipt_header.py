@@ -5,10 +5,11 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import RECEIPT
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.candidates import amounts_in, text_lines
-from paperwise.extraction.doc_index import DocumentIndex
-from paperwise.extraction.header import extract_header
+from paperwise.extraction.candidates import amounts_in
+from paperwise.extraction.header import HeaderExtractor
 from paperwise.reading.model import Page, PageSource, ReadDocument, Word
+
+from .conftest import index_of, segments_of
 
 RECEIPT_LINES = [
     (200, 100, "POPULAR BOOK"),
@@ -31,7 +32,7 @@ RECEIPT_LINES = [
 
 def _extract(placed, make_doc) -> ExtractionResult:
     doc = make_doc(placed, width=700, height=900, ocr=True)
-    return ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
 
 
 def test_shop_name_on_two_lines_and_its_address(make_doc) -> None:
@@ -134,7 +135,7 @@ def test_operator_line_and_store_code_are_not_address(make_doc) -> None:
 
 def _digital(placed, make_doc) -> ExtractionResult:
     doc = make_doc(placed, width=700, height=900)
-    return ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+    return ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
 
 
 def test_shop_name_set_apart_by_case_is_not_joined_to_the_legal_name(make_doc) -> None:
@@ -190,7 +191,7 @@ def test_shop_name_set_larger_is_not_joined_to_the_legal_name() -> None:
     ]
     page = Page(index=0, width=700, height=900, words=words, source=PageSource.TEXT_LAYER)
     doc = ReadDocument(pages=[page], media_type="application/pdf")
-    result = ExtractionResult(extract_header(DocumentIndex.build(doc), RECEIPT.fields))
+    result = ExtractionResult(HeaderExtractor(index_of(doc)).results(RECEIPT.fields))
     assert result.best_value("supplier_name") == "Byrne Consulting DAC"
 
 
@@ -276,7 +277,7 @@ def test_total_after_the_rounding_adjustment_is_the_final_one(make_doc) -> None:
         (500, 420, "100.60"),
     ]
     doc = make_doc([(100, 100, "CORNER SHOP SDN BHD"), *lines], width=700, height=900, ocr=True)
-    header = extract_header(DocumentIndex.build(doc), RECEIPT.fields, line_sum=Decimal("100.62"))
+    header = HeaderExtractor(index_of(doc), Decimal("100.62")).results(RECEIPT.fields)
     assert ExtractionResult(header).best_value("total_amount") == "100.6000"
 
 
@@ -410,7 +411,7 @@ def test_amount_paid_that_net_and_tax_sum_to_is_the_total(make_doc) -> None:
 
 def test_amount_glued_to_a_misread_currency_code(make_doc) -> None:
     def values(text: str) -> list[str]:
-        line = text_lines(make_doc([(100, 100, text)]))[0]
+        line = segments_of(make_doc([(100, 100, text)]))[0]
         return [str(a.value) for a in amounts_in(line)]
 
     assert values("Parking Fee FM2.83") == ["2.83"]  # 'RM' misread

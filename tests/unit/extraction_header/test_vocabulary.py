@@ -6,20 +6,21 @@ import pytest
 
 from paperwise.domain.document_types import INVOICE, RECEIPT, DocumentType
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.candidates import text_lines
-from paperwise.extraction.doc_index import DocumentIndex
-from paperwise.extraction.header import extract_header
+from paperwise.extraction.header import HeaderExtractor
 from paperwise.extraction.labels import find_labels
-from paperwise.extraction.vat_rates import extract_vat_rates
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
+
+from .conftest import index_of, segments_of
 
 
 def _meanings(make_doc, text: str) -> list[tuple[str, str]]:
-    (line,) = text_lines(make_doc([(100, 100, text)]))
+    (line,) = segments_of(make_doc([(100, 100, text)]))
     return [(h.meaning, line.text[h.start : h.end]) for h in find_labels(line)]
 
 
 def _extract(placed, make_doc, doctype: DocumentType = INVOICE) -> ExtractionResult:
-    return ExtractionResult(extract_header(DocumentIndex.build(make_doc(placed)), doctype.fields))
+    return ExtractionResult(HeaderExtractor(index_of(make_doc(placed))).results(doctype.fields))
 
 
 @pytest.mark.parametrize(
@@ -241,6 +242,6 @@ def test_rate_in_brackets_with_three_decimals(make_doc) -> None:
         (1000, 650, "$37,943.07"),
     ]
     doc = make_doc(placed)
-    header = extract_header(DocumentIndex.build(doc), INVOICE.fields)
-    pairs = extract_vat_rates(doc, header, [])
+    header = HeaderExtractor(index_of(doc)).results(INVOICE.fields)
+    pairs = extract_vat_rates(TaxLines(document_lines(doc.pages)), header, [])
     assert [[f.best.value for f in pair if f.best] for pair in pairs] == [["8.8750", "34850.1200"]]

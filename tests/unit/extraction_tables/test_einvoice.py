@@ -3,9 +3,10 @@ value is printed, and None without usable XML."""
 
 import dataclasses
 
-from paperwise.domain.document_types import INVOICE, RECEIPT
-from paperwise.extraction.einvoice import result_from_einvoice
-from paperwise.extraction.engine import extract_from_read
+from paperwise.domain.document_types import INVOICE, RECEIPT, DocumentType
+from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.pipeline import DocumentState, extract_document, read_einvoice
+from paperwise.reading.model import ReadDocument
 
 from .conftest import MakeDoc, right_at
 from .test_einvoice_xml import CII
@@ -28,6 +29,13 @@ def _printed_page() -> list[tuple[float, float, str]]:
         (700, 460, "Gesamt"),
         right_at(1100, 460, "1.235,62"),
     ]
+
+
+def result_from_einvoice(doc: ReadDocument, doctype: DocumentType) -> ExtractionResult | None:
+    """The pipeline's first stage alone: the e-invoice's result, None without usable XML."""
+    state = DocumentState(doc, doctype)
+    read_einvoice(state)
+    return state.einvoice
 
 
 def test_fields_come_from_the_xml_with_boxes(make_doc: MakeDoc) -> None:
@@ -94,7 +102,7 @@ MINIMUM_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_an_e_invoice_without_lines_takes_them_from_the_printed_table(make_doc: MakeDoc) -> None:
     doc = dataclasses.replace(make_doc(GERMAN_TABLE), embedded_xml=MINIMUM_XML)
-    result = extract_from_read(doc, INVOICE)
+    result = extract_document(doc, INVOICE)
     assert result.best_value("total_amount") == "529.8700"  # from the XML
     amounts = [next(f for f in row if f.name == "amount").best for row in result.line_items]
     assert [a.value if a else None for a in amounts] == ["198.0000", "275.0000"]  # the page

@@ -2,7 +2,7 @@
 amounts printed without decimals, counts under a "#" title, and allowances among items."""
 
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.layout import is_vertical, page_lines
+from paperwise.extraction.layout import document_lines, is_vertical, page_lines
 from paperwise.extraction.line_items import extract_line_items
 from paperwise.extraction.table_columns import column_meaning
 from paperwise.reading.model import Page, ReadDocument, Word
@@ -11,7 +11,7 @@ from .conftest import MakeDoc, right_at
 
 
 def _rows(doc: ReadDocument) -> list[dict[str, str | None]]:
-    results = extract_line_items(doc, INVOICE.line_item_fields)
+    results = extract_line_items(document_lines(doc.pages), INVOICE.line_item_fields)
     return [{f.name: (f.best.value if f.best else None) for f in row} for row in results]
 
 

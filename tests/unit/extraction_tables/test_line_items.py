@@ -3,6 +3,7 @@ page breaks, the totals block, receipts without a header, and arithmetic confide
 
 from paperwise.domain.document_types import INVOICE, RECEIPT, DataType, FieldDef
 from paperwise.domain.result import FieldResult
+from paperwise.extraction.layout import document_lines
 from paperwise.extraction.line_items import extract_line_items
 from paperwise.reading.model import ReadDocument
 
@@ -66,7 +67,7 @@ def test_german_table_with_wrapped_description(make_doc: MakeDoc) -> None:
 
 
 def extract(doc: ReadDocument) -> list[list[FieldResult]]:
-    return extract_line_items(doc, INVOICE.line_item_fields)
+    return extract_line_items(document_lines(doc.pages), INVOICE.line_item_fields)
 
 
 def test_values_have_boxes_and_arithmetic_sets_confidence(make_doc: MakeDoc) -> None:
@@ -208,7 +209,7 @@ def test_receipt_without_header(make_doc: MakeDoc) -> None:
 
 
 def _rows_of(doc: ReadDocument) -> list[dict[str, str | None]]:
-    return _rows(extract_line_items(doc, RECEIPT.line_item_fields))
+    return _rows(extract_line_items(document_lines(doc.pages), RECEIPT.line_item_fields))
 
 
 def test_fields_follow_the_given_definitions(make_doc: MakeDoc) -> None:
@@ -217,14 +218,14 @@ def test_fields_follow_the_given_definitions(make_doc: MakeDoc) -> None:
         FieldDef("text", DataType.STRING),
         FieldDef("color", DataType.STRING),
     ]
-    results = extract_line_items(make_doc(GERMAN_TABLE), fields)
+    results = extract_line_items(document_lines(make_doc(GERMAN_TABLE).pages), fields)
     assert [[f.name for f in row] for row in results] == [["total", "text", "color"]] * 2
     assert results[0][0].best is not None and results[0][0].best.value == "198.0000"
     assert results[0][2].values == []
 
 
 def test_no_fields_no_rows(make_doc: MakeDoc) -> None:
-    assert extract_line_items(make_doc(GERMAN_TABLE), []) == []
+    assert extract_line_items(document_lines(make_doc(GERMAN_TABLE).pages), []) == []
 
 
 def test_discount_and_tax_amount_columns_stay_out_of_the_fields(make_doc: MakeDoc) -> None:

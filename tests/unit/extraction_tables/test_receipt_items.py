@@ -4,6 +4,7 @@ item, and the amount to pay and its payment in several languages ending the item
 import pytest
 
 from paperwise.domain.document_types import RECEIPT
+from paperwise.extraction.layout import document_lines
 from paperwise.extraction.line_items import extract_line_items
 from paperwise.reading.model import ReadDocument
 
@@ -11,7 +12,7 @@ from .conftest import MakeDoc, right_at
 
 
 def _rows(doc: ReadDocument) -> list[dict[str, str | None]]:
-    results = extract_line_items(doc, RECEIPT.line_item_fields)
+    results = extract_line_items(document_lines(doc.pages), RECEIPT.line_item_fields)
     return [{f.name: (f.best.value if f.best else None) for f in row} for row in results]
 
 

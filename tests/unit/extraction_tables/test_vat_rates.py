@@ -4,10 +4,18 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import DataType
 from paperwise.domain.result import FieldResult, Value
-from paperwise.extraction.vat_rates import extract_vat_rates
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
 from paperwise.extraction.vat_split import split_net
+from paperwise.reading.model import ReadDocument
 
 from .conftest import MakeDoc, right_at
+
+
+def _vat(
+    doc: ReadDocument, header: list[FieldResult], rows: list[list[FieldResult]]
+) -> list[list[FieldResult]]:
+    return extract_vat_rates(TaxLines(document_lines(doc.pages)), header, rows)
 
 
 def _pairs(results: list[list[FieldResult]]) -> list[tuple[str, str]]:
@@ -21,7 +29,7 @@ def _pairs(results: list[list[FieldResult]]) -> list[tuple[str, str]]:
 
 def test_sentence_form(make_doc: MakeDoc) -> None:
     doc = make_doc([(100, 500, "19 % MwSt auf 198,00 EUR: 37,62")])
-    results = extract_vat_rates(doc, [], [])
+    results = _vat(doc, [], [])
     assert _pairs(results) == [("19.0000", "198.0000")]
     rate_box = results[0][0].best.box  # type: ignore[union-attr]
     assert rate_box is not None and (rate_box.x, rate_box.y) == (100, 500)
@@ -38,7 +46,7 @@ def test_two_rates_in_lines(make_doc: MakeDoc) -> None:
             right_at(900, 530, "37,62"),
         ]
     )
-    assert _pairs(extract_vat_rates(doc, [], [])) == [
+    assert _pairs(_vat(doc, [], [])) == [
         ("7.0000", "275.0000"),
         ("19.0000", "198.0000"),
     ]
@@ -61,7 +69,7 @@ def test_table_rows_without_percent_sign(make_doc: MakeDoc) -> None:
             right_at(1000, 560, "12,25"),
         ]
     )
-    assert _pairs(extract_vat_rates(doc, [], [])) == [
+    assert _pairs(_vat(doc, [], [])) == [
         ("7.0000", "113.0300"),
         ("19.0000", "64.4600"),
     ]
@@ -78,7 +86,7 @@ def test_rate_with_tax_finds_its_base_elsewhere(make_doc: MakeDoc) -> None:
             right_at(1100, 560, "1.689,80"),
         ]
     )
-    assert _pairs(extract_vat_rates(doc, [], [])) == [("19.0000", "1420.0000")]
+    assert _pairs(_vat(doc, [], [])) == [("19.0000", "1420.0000")]
 
 
 def test_zero_rate_needs_zero_tax(make_doc: MakeDoc) -> None:
@@ -90,14 +98,14 @@ def test_zero_rate_needs_zero_tax(make_doc: MakeDoc) -> None:
             right_at(1000, 500, "0,00"),
         ]
     )
-    assert _pairs(extract_vat_rates(doc, [], [])) == [("0.0000", "220.0000")]
+    assert _pairs(_vat(doc, [], [])) == [("0.0000", "220.0000")]
 
 
 def test_numbers_without_tax_context_are_ignored(make_doc: MakeDoc) -> None:
     doc = make_doc(
         [(100, 500, "Artikel 7"), right_at(700, 500, "100,00"), right_at(900, 500, "7,00")]
     )
-    assert extract_vat_rates(doc, [], []) == []
+    assert _vat(doc, [], []) == []
 
 
 def _field(name: str, value: str) -> FieldResult:
@@ -110,7 +118,7 @@ def test_derived_from_line_items_without_boxes(make_doc: MakeDoc) -> None:
         [_field("amount", "50.0000"), _field("vat_rate", "7.0000")],
         [_field("amount", "20.0000"), _field("vat_rate", "19.0000")],
     ]
-    results = extract_vat_rates(make_doc([(100, 100, "Rechnung")]), [], rows)
+    results = _vat(make_doc([(100, 100, "Rechnung")]), [], rows)
     assert _pairs(results) == [("7.0000", "50.0000"), ("19.0000", "120.0000")]
     assert all(v.box is None for pair in results for f in pair for v in f.values)
 
@@ -118,13 +126,13 @@ def test_derived_from_line_items_without_boxes(make_doc: MakeDoc) -> None:
 def test_derived_from_totals_and_the_one_printed_rate(make_doc: MakeDoc) -> None:
     doc = make_doc([(100, 500, "inkl. 20% MwSt")])
     header = [_field("net_amount", "100.0000"), _field("tax_amount", "20.0000")]
-    assert _pairs(extract_vat_rates(doc, header, [])) == [("20.0000", "100.0000")]
+    assert _pairs(_vat(doc, header, [])) == [("20.0000", "100.0000")]
 
 
 def test_rate_derived_from_totals_when_no_rate_is_printed(make_doc: MakeDoc) -> None:
     doc = make_doc([(700, 500, "Subtotal 562.75"), (700, 530, "Sales tax 46.43")])
     header = [_field("net_amount", "562.7500"), _field("tax_amount", "46.4300")]
-    results = extract_vat_rates(doc, header, [])
+    results = _vat(doc, header, [])
     assert _pairs(results) == [("8.2500", "562.7500")]
     assert results[0][0].best is not None and results[0][0].best.box is None
 
@@ -145,7 +153,7 @@ def test_two_rates_with_their_tax_only_split_the_net_among_the_line_amounts(
     header = [_field("net_amount", "30631.98"), _field("tax_amount", "4878.99")]
     lines = ["158.60", "174.90", "21.83", "5652.68", "1613.80", "362.82", "22588.00", "4.86"]
     rows = [[_field("amount", a)] for a in [*lines, "54.49"]]
-    results = extract_vat_rates(doc, header, rows)
+    results = _vat(doc, header, rows)
     # the equations alone leave the bases a few cents apart; the lines that add up decide
     assert _pairs(results) == [("7.0000", "7842.3900"), ("19.0000", "22789.5900")]
     rate_box = results[1][0].best.box  # type: ignore[union-attr]
@@ -190,7 +198,7 @@ def test_three_rates_with_their_tax_only_in_brackets(make_doc: MakeDoc) -> None:
         ]
     )
     header = [_field("net_amount", "1600.00"), _field("tax_amount", "255.50")]
-    assert _pairs(extract_vat_rates(doc, header, [])) == [
+    assert _pairs(_vat(doc, header, [])) == [
         ("5.5000", "100.0000"),
         ("10.0000", "500.0000"),
         ("20.0000", "1000.0000"),

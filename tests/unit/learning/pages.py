@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.value_locator import ValueLocator
+from paperwise.learning.supplier_key import DocumentView
 from paperwise.reading.model import Page, ReadDocument, Word
 
 CHAR = 9.0  # pixels per character
@@ -24,6 +27,11 @@ def page(*lines: tuple[str, float, float], index: int = 0) -> Page:
 
 def document(*lines: tuple[str, float, float]) -> ReadDocument:
     return ReadDocument(pages=[page(*lines)], media_type="application/pdf")
+
+
+def view_of(doc: ReadDocument) -> DocumentView:
+    """What learning reads from ``doc``, as the pipeline's DocumentState builds it."""
+    return DocumentView(doc, ValueLocator(document_lines(doc.pages)))
 
 
 def invoice(

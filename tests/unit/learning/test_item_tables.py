@@ -7,16 +7,15 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import DocumentType, builtin_type, document_type_from_dict
 from paperwise.domain.result import ExtractionResult, FieldResult
-from paperwise.extraction.engine import extract_from_read
-from paperwise.learning.apply import apply_lessons
+from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.item_reading import Verdict
-from paperwise.learning.lessons import Lesson, learn
+from paperwise.learning.lessons import Lesson
 from paperwise.learning.supplier_key import DocumentView
 from paperwise.learning.vat_summary import learn_vat, read_vat, split_over_rates
 from paperwise.reading.model import Page, ReadDocument, Word
 
-from .pages import document, german, table_invoice
+from .pages import document, german, table_invoice, view_of
 
 # A user-defined type whose line-item field names tell zero-shot nothing.
 OPAQUE = document_type_from_dict(
@@ -79,7 +78,7 @@ def _lesson(
     ]
     supplier = [{"name": "supplier_name", "value": "Nordwind Technik GmbH"}]
     corrections = parse_corrections(doctype, supplier, items, rates)
-    lesson = learn(doc, doctype, corrections, extract_from_read(doc, doctype)).lesson
+    lesson = learn_document(doc, doctype, corrections).lesson
     return Lesson.from_json(lesson.to_json())  # as stored
 
 
@@ -115,9 +114,9 @@ def test_rows_zero_shot_cannot_name_come_back_on_the_suppliers_next_document() -
     lesson = _a_lesson()
     assert lesson.table is not None
     later = table_invoice(B_ROWS, B_TAXES, number="NW-2024-0077")
-    zero_shot = extract_from_read(later, OPAQUE)
+    zero_shot = extract_document(later, OPAQUE)
     assert not any(_rows(zero_shot))  # no field of the type has a meaning zero-shot knows
-    result = apply_lessons(later, OPAQUE, zero_shot, [lesson])
+    result = extract_document(later, OPAQUE, [lesson])
     assert _rows(result) == _expected(B_ROWS)  # the wrapped description read whole
     first_amount = next(c for c in result.line_items[0] if c.name == "n_3").best
     assert first_amount is not None and first_amount.confidence >= 0.9
@@ -125,12 +124,7 @@ def test_rows_zero_shot_cannot_name_come_back_on_the_suppliers_next_document() -
 
 
 def test_vat_rates_are_read_from_the_learned_tax_lines_and_split_over_the_rows() -> None:
-    result = apply_lessons(
-        table_invoice(B_ROWS, B_TAXES),
-        OPAQUE,
-        extract_from_read(table_invoice(B_ROWS, B_TAXES), OPAQUE),
-        [_a_lesson()],
-    )
+    result = extract_document(table_invoice(B_ROWS, B_TAXES), OPAQUE, [_a_lesson()])
     assert _pairs(result.vat_rates) == [("7.0000", "12.0000"), ("19.0000", "349.0000")]
     rate = result.vat_rates[0][0].best
     assert rate is not None and rate.confidence >= 0.9 and rate.box is not None
@@ -140,7 +134,7 @@ def test_the_builtin_invoice_type_learns_its_rows_too() -> None:
     invoice = builtin_type("invoice")
     assert invoice is not None
     later = table_invoice(B_ROWS, B_TAXES)
-    result = apply_lessons(later, invoice, extract_from_read(later, invoice), [_a_lesson(invoice)])
+    result = extract_document(later, invoice, [_a_lesson(invoice)])
     rows = _rows(result)
     assert [r["description"] for r in rows] == [r["text_1"] for r in _expected(B_ROWS)]
     assert [r["amount"] for r in rows] == [r["n_3"] for r in _expected(B_ROWS)]
@@ -151,9 +145,9 @@ def test_a_reading_that_does_not_add_up_leaves_zero_shot_alone() -> None:
     # a discount: 3 x 95,00 printed as 270,00, and the sum no longer the printed one
     odd = [B_ROWS[0], ("Wartung", "3", "95.00", "270.00"), *B_ROWS[2:]]
     later = table_invoice(odd, B_TAXES)
-    zero_shot = extract_from_read(later, OPAQUE)
+    zero_shot = extract_document(later, OPAQUE)
     before = _rows(zero_shot)
-    result = apply_lessons(later, OPAQUE, zero_shot, [lesson])
+    result = extract_document(later, OPAQUE, [lesson])
     assert _rows(result) == before
 
 
@@ -162,7 +156,7 @@ def test_a_note_the_corrections_left_out_of_the_description_stays_out() -> None:
     lesson = _lesson(table_invoice(A_ROWS, A_TAXES, notes=True), rows, A_VAT)
     assert lesson.table is not None and lesson.table.lines_per_row == 2
     later = table_invoice(B_ROWS, B_TAXES, notes=True)
-    result = apply_lessons(later, OPAQUE, extract_from_read(later, OPAQUE), [lesson])
+    result = extract_document(later, OPAQUE, [lesson])
     assert [r["text_1"] for r in _rows(result)] == [r["text_1"] for r in _expected(B_ROWS)]
 
 
@@ -184,7 +178,7 @@ def test_line_amounts_split_over_the_rates_one_way_only() -> None:
 
 
 def _summary(*lines: tuple[str, float, float]) -> DocumentView:
-    return DocumentView(document(("Nordwind Technik GmbH", 80, 60), *lines))
+    return view_of(document(("Nordwind Technik GmbH", 80, 60), *lines))
 
 
 def _rate_line(rate: str, net: str, tax: str, y: float) -> list[tuple[str, float, float]]:
@@ -250,7 +244,7 @@ def test_a_number_printed_under_its_row_line_is_read_there() -> None:
     assert [c.offset for c in lesson.table.columns if c.name == "n_3"] == [1]
     b_rows = [("Kunstrasen gruen", "3", "3.33", "9.99"), *a_rows, ("Pfand", "20", "2.77", "55.40")]
     later = _two_line_rows(b_rows)
-    result = apply_lessons(later, OPAQUE, extract_from_read(later, OPAQUE), [lesson])
+    result = extract_document(later, OPAQUE, [lesson])
     assert _rows(result) == _expected(b_rows)
 
 
@@ -270,5 +264,5 @@ def _scanned(doc: ReadDocument, scale: float, shift: float) -> ReadDocument:
 
 def test_a_scan_whose_table_sits_elsewhere_on_the_page_is_read_by_its_header() -> None:
     later = _scanned(table_invoice(B_ROWS, B_TAXES), 0.85, 90)
-    result = apply_lessons(later, OPAQUE, extract_from_read(later, OPAQUE), [_a_lesson()])
+    result = extract_document(later, OPAQUE, [_a_lesson()])
     assert _rows(result) == _expected(B_ROWS)

@@ -4,11 +4,10 @@ from itertools import pairwise
 
 from paperwise.domain.document_types import DocumentType, document_type_from_dict
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.engine import extract_from_read
+from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.anchors import shape
-from paperwise.learning.apply import apply_lessons
 from paperwise.learning.corrections import parse_corrections
-from paperwise.learning.lessons import Lesson, learn
+from paperwise.learning.lessons import Lesson
 from paperwise.reading.model import ReadDocument
 
 from .pages import CHAR, document, invoice
@@ -37,18 +36,18 @@ def lesson_from(
 ) -> Lesson:
     fields = [{"name": k, "value": v} for k, v in values.items()]
     corrections = parse_corrections(doctype, fields)
-    lesson = learn(doc, doctype, corrections, extract_from_read(doc, doctype)).lesson
+    lesson = learn_document(doc, doctype, corrections).lesson
     return Lesson.from_json(lesson.to_json())  # as stored
 
 
 def extracted(doc: ReadDocument, lessons: list[Lesson]) -> ExtractionResult:
-    return apply_lessons(doc, CONTRACTS, extract_from_read(doc, CONTRACTS), lessons)
+    return extract_document(doc, CONTRACTS, lessons)
 
 
 def test_a_field_zero_shot_cannot_know_comes_back_on_the_suppliers_next_document() -> None:
     lesson = lesson_from(invoice(), A_VALUES)
     later = invoice(number="NW-2024-0077", date="11.04.2024", total="238,00", contract="Q-12-ZZ")
-    assert extract_from_read(later, CONTRACTS).best_value("contract_ref") is None
+    assert extract_document(later, CONTRACTS).best_value("contract_ref") is None
     result = extracted(later, [lesson])
     best = result.field("contract_ref").best  # type: ignore[union-attr]
     assert best is not None and best.value == "Q-12-ZZ"
@@ -62,9 +61,9 @@ def test_a_field_zero_shot_cannot_know_comes_back_on_the_suppliers_next_document
 def test_the_learned_value_leads_and_zero_shot_candidates_stay_behind() -> None:
     lesson = lesson_from(invoice(), A_VALUES)
     later = invoice(number="NW-2024-0077", contract="Q-12-ZZ")
-    zero_shot = extract_from_read(later, CONTRACTS)
+    zero_shot = extract_document(later, CONTRACTS)
     zero_values = {v.value for f in zero_shot.fields for v in f.values}
-    result = apply_lessons(later, CONTRACTS, zero_shot, [lesson])
+    result = extract_document(later, CONTRACTS, [lesson])
     for f in result.fields:
         ranked = f.ranked()
         assert all(a.confidence >= b.confidence for a, b in pairwise(ranked))
@@ -81,8 +80,8 @@ def test_another_supplier_is_unaffected() -> None:
         ("Buyer Company Ltd", 80, 240),
         ("Vorgang Ident X-1-Y", 700, 448),
     )
-    before = extract_from_read(other, CONTRACTS)
-    after = apply_lessons(other, CONTRACTS, extract_from_read(other, CONTRACTS), [lesson])
+    before = extract_document(other, CONTRACTS)
+    after = extract_document(other, CONTRACTS, [lesson])
     assert [f.ranked() for f in after.fields] == [f.ranked() for f in before.fields]
 
 

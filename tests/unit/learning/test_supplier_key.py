@@ -2,34 +2,33 @@ from __future__ import annotations
 
 from paperwise.learning.supplier_key import (
     MATCH_THRESHOLD,
-    DocumentView,
     SupplierKey,
     match_score,
     supplier_key,
 )
 
-from .pages import document, invoice
+from .pages import document, invoice, view_of
 
 
 def key_of(doc_name: str = "Nordwind Technik GmbH", **kwargs: str) -> SupplierKey:
-    return supplier_key(DocumentView(invoice(doc_name, **kwargs)), doc_name, ["DE123456789"])
+    return supplier_key(view_of(invoice(doc_name, **kwargs)), doc_name, ["DE123456789"])
 
 
 def test_the_same_supplier_matches_by_its_vat_id() -> None:
     key = key_of()
     other_look = document(("Nordwind", 60, 60), ("VAT DE 123 456 789", 60, 90))
-    assert match_score(key, DocumentView(other_look)) == 1.0
+    assert match_score(key, view_of(other_look)) == 1.0
 
 
 def test_the_same_supplier_matches_by_name_and_letterhead() -> None:
-    key = supplier_key(DocumentView(invoice()), "Nordwind Technik GmbH", [])
-    later = DocumentView(invoice(number="NW-2024-0077", date="11.04.2024", vat_id="DE999999999"))
+    key = supplier_key(view_of(invoice()), "Nordwind Technik GmbH", [])
+    later = view_of(invoice(number="NW-2024-0077", date="11.04.2024", vat_id="DE999999999"))
     assert match_score(key, later) >= 0.9
 
 
 def test_another_supplier_to_the_same_buyer_does_not_match() -> None:
-    key = supplier_key(DocumentView(invoice()), "Nordwind Technik GmbH", ["DE123456789"])
-    other = DocumentView(
+    key = supplier_key(view_of(invoice()), "Nordwind Technik GmbH", ["DE123456789"])
+    other = view_of(
         document(
             ("Sudhang Papier AG", 80, 60),
             ("Bahnhofstrasse 3, 80335 Muenchen", 80, 84),
@@ -43,7 +42,7 @@ def test_another_supplier_to_the_same_buyer_does_not_match() -> None:
 def test_zero_shot_reading_the_same_wrong_name_counts_with_a_similar_letterhead() -> None:
     # half of the letterhead words are the same (the other half: this document's number, date)
     key = SupplierKey("Nordwind Technik GmbH", (), ("alpha", "beta", "gamma", "delta"), "Beta")
-    view = DocumentView(document(("alpha beta gamma delta omega sigma tau", 80, 60)))
+    view = view_of(document(("alpha beta gamma delta omega sigma tau", 80, 60)))
     assert match_score(key, view, "Beta") >= MATCH_THRESHOLD
     assert match_score(key, view, "Something Else") < MATCH_THRESHOLD
 

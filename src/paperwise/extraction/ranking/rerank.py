@@ -89,7 +89,7 @@ def _value(c: Candidate, confidence: float) -> Value:
     return Value(c.value, round(confidence, 4), box)
 
 
-def rank_header(
+def rank_fields(
     ranker: Ranker | None,
     index: DocumentIndex,
     fields: Sequence[FieldDef],

@@ -1,9 +1,11 @@
-"""extract_from_read: the whole zero-shot path on pages already read."""
+"""extract_document: the whole pipeline on pages already read."""
 
 import dataclasses
 
 from paperwise.domain.document_types import INVOICE, RECEIPT
-from paperwise.extraction.engine import extract_from_read
+from paperwise.domain.result import Value
+from paperwise.extraction.layout import page_lines
+from paperwise.extraction.pipeline import extract_document
 from paperwise.reading.model import ReadDocument
 
 from .conftest import MakeDoc
@@ -31,7 +33,7 @@ INVOICE_LINES = [
 
 
 def test_every_field_of_the_type_in_order(make_doc) -> None:
-    result = extract_from_read(make_doc(INVOICE_LINES), INVOICE)
+    result = extract_document(make_doc(INVOICE_LINES), INVOICE)
     assert [f.name for f in result.fields] == [f.name for f in INVOICE.fields]
     assert result.pages == 1
     assert result.best_value("total_amount") == "1190.0000"
@@ -42,7 +44,7 @@ def test_every_field_of_the_type_in_order(make_doc) -> None:
 
 
 def test_values_are_boxed_on_the_page(make_doc) -> None:
-    result = extract_from_read(make_doc(INVOICE_LINES), INVOICE)
+    result = extract_document(make_doc(INVOICE_LINES), INVOICE)
     total = result.field("total_amount")
     assert total is not None and total.best is not None and total.best.box is not None
     box = total.best.box
@@ -51,7 +53,7 @@ def test_values_are_boxed_on_the_page(make_doc) -> None:
 
 
 def test_no_pages_no_values() -> None:
-    result = extract_from_read(ReadDocument(pages=[], media_type="image/png"), RECEIPT)
+    result = extract_document(ReadDocument(pages=[], media_type="image/png"), RECEIPT)
     assert [f.name for f in result.fields] == [f.name for f in RECEIPT.fields]
     assert all(f.values == [] for f in result.fields)
     assert result.line_items == [] and result.vat_rates == []
@@ -59,8 +61,8 @@ def test_no_pages_no_values() -> None:
 
 def test_same_input_same_output(make_doc) -> None:
     doc = make_doc(INVOICE_LINES)
-    first = extract_from_read(doc, INVOICE)
-    second = extract_from_read(doc, INVOICE)
+    first = extract_document(doc, INVOICE)
+    second = extract_document(doc, INVOICE)
     assert first == second
 
 
@@ -84,7 +86,7 @@ MINIMUM_XML = b"""<?xml version="1.0" encoding="UTF-8"?>
 
 def test_what_the_e_invoice_lacks_comes_from_the_page(make_doc: MakeDoc) -> None:
     doc = dataclasses.replace(make_doc(INVOICE_LINES), embedded_xml=MINIMUM_XML)
-    result = extract_from_read(doc, INVOICE)
+    result = extract_document(doc, INVOICE)
     number = result.field("invoice_number")
     assert number is not None and number.best is not None
     assert (number.best.value, number.best.confidence) == ("RE-881-XML", 0.99)  # XML first
@@ -94,3 +96,41 @@ def test_what_the_e_invoice_lacks_comes_from_the_page(make_doc: MakeDoc) -> None
     assert result.best_value("buyer_name") == "Kunde AG"
     pairs = [[f.best.value if f.best else None for f in pair] for pair in result.vat_rates]
     assert pairs == [["19.0000", "1000.0000"]]
+
+
+def test_the_page_is_grouped_into_lines_once(make_doc: MakeDoc, monkeypatch) -> None:
+    from paperwise.extraction import layout
+
+    calls = []
+
+    def counted(page):
+        calls.append(page.index)
+        return page_lines(page)
+
+    monkeypatch.setattr(layout, "page_lines", counted)
+    doc = dataclasses.replace(make_doc(INVOICE_LINES), embedded_xml=MINIMUM_XML)
+    result = extract_document(doc, INVOICE)  # e-invoice, line items, header, VAT, one grouping
+    assert result.best_value("issue_date") == "2024-03-05"
+    assert calls == [0]
+
+
+def test_the_ranker_seam_sees_the_scored_candidates_and_its_answer_is_used(
+    make_doc: MakeDoc, monkeypatch
+) -> None:
+    from paperwise.extraction import pipeline
+
+    seen = []
+
+    def re_rank(state, fields, results):
+        seen.append((state.header, state.index, [f.name for f in fields]))
+        number = next(r for r in results if r.name == "invoice_number")
+        number.values = [Value("ranked", 0.99)]
+        return results
+
+    monkeypatch.setattr(pipeline, "rank_header", re_rank)
+    result = extract_document(make_doc(INVOICE_LINES), INVOICE)
+    ((header, index, names),) = seen
+    assert header is not None and header.index is index
+    assert [v.value for v in header.values("invoice_number")] == ["RE-881"]
+    assert names == [f.name for f in INVOICE.fields]
+    assert result.best_value("invoice_number") == "ranked"
