@@ -20,6 +20,7 @@ from bench.scoring import fold_string, values_match
 from paperwise.domain.document_types import builtin_type
 from paperwise.extraction.pipeline import read_by_rules
 from paperwise.extraction.ranking.rerank import candidate_table
+from paperwise.reading.model import PageSource
 
 SHARED_SETS = ("sroie", "zugferd", "einvoice")
 GENERATED_SETS = ("synthetic", "synthetic-scanned", "fresh", "fresh-scanned")
@@ -39,6 +40,7 @@ class Group:
     end: int
     values: list[str]
     rule_value: str | None
+    rule_confidence: float
     read: bool | None  # the printed label is in the words read (spaces ignored); None: unknown
 
 
@@ -99,7 +101,9 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
     labels = item.label.get("fields", {})
     supplier = supplier_group(set_name, seed, item)
     text = _squash(doc.text)
-    printed = printed_labels(item, types)
+    # the OCR ceiling is a scanned set's figure: a text layer holds what is printed
+    scanned = any(p.source is PageSource.OCR for p in doc.pages)
+    printed = printed_labels(item, types) if scanned else {}
     for part in candidate_table(rules.index, results, rules.header.line_sum):
         label = labels.get(part.meaning)
         if label is None:
@@ -122,6 +126,7 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
                 table.size + len(values),
                 values,
                 best.value if best else None,
+                best.confidence if best else 0.0,
                 _squash(printed[part.meaning]) in text if part.meaning in printed else None,
             )
         )
