@@ -31,12 +31,14 @@ from paperwise.extraction.ocr_repair import (
     without_accents,
 )
 from paperwise.extraction.party_text import (
+    ATTENTION,
     LEGAL_FORM,
     POSTCODE_TOWN,
     SENDER_SEPARATORS,
     STOP_ADDRESS,
     TITLE,
     is_name_like,
+    name_start,
     overlaps,
     squeezed,
     text_candidate,
@@ -53,7 +55,8 @@ def _alternation(words: str) -> str:
 _ROLE_SUPPLIER = re.compile(
     r"^(?:" + _alternation(
         "verkäufer|lieferant|rechnungsersteller|leistungserbringer|rechnungssteller|absender|"
-        "seller|supplier|vendor|issued by|from|bill from|fournisseur|vendeur|émetteur|emetteur|"
+        "seller|supplier|vendor|issued by|from|bill from|sold by|billed by|invoice from|remit to|"
+        "fournisseur|vendeur|émetteur|emetteur|"
         "fornitore|cedente prestatore|cedente|venditore|proveedor|emisor|vendedor|leverancier|"
         "verkoper|afzender|dobavitelj|izdajatelj|prodajalec|izdal|"
         # the payee of a payment slip (Swiss QR-bill: 'Konto / Zahlbar an')
@@ -67,7 +70,8 @@ _ROLE_BUYER = re.compile(
         "rechnungsadresse|rechnung an|billing address|invoice address|bill to address|"
         "adresse de facturation|facturer à|indirizzo di fatturazione|fatturare a|"
         "dirección de facturación|factuuradres|gefactureerd aan|naslov za račun|račun za|"
-        "an|to|aan|spett.le|spettabile|attn|para|"
+        "an|to|aan|spett.le|spettabile|attn|attention|para|"
+        "adresse du client|adresse client|customer address|client address|received from|"
         "auftraggeber|bill to|billed to|invoice to|sold to|buyer|customer|client|acheteur|"
         "facturé à|facture à|destinataire|acquirente|cessionario committente|cessionario|"
         "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik|"
@@ -136,9 +140,12 @@ def _name_in_block(index: DocumentIndex, lines: list[TextLine]) -> tuple[TextCan
                     cand = TextCandidate(joined, line, kv.start(2), len(text), 1.0)
                 return cand, i
             continue
-        if _SALUTATION.match(text.strip()) or not is_name_like(text):
-            continue
-        cand = text_candidate(line, 0, len(text), 1.0)
+        if _SALUTATION.match(text.strip()) or not is_name_like(text) or ATTENTION.match(text):
+            continue  # 'ATTN Jane Doe', 'c/o ...': whom to attend, not the party
+        start = name_start(text)
+        if not text[start:].strip():
+            continue  # a logo placeholder
+        cand = text_candidate(line, start, len(text), 1.0)
         if i and _SALUTATION.match(lines[i - 1].text.strip()):  # printed as part of the name
             salutation = lines[i - 1]
             joined = f"{salutation.text.strip()} {cand.value}"
@@ -196,6 +203,11 @@ def _role_blocks(
             rest = ""  # another column's label on the heading's row ('Bill to:   Invoice no')
         below = _under(index, line)
         found = _name_in_block(index, below)
+        if ATTENTION.match(line.text):
+            company = _attended_company(index, line, below, found)
+            if company is not None:
+                out.append((company, None, line))
+            continue
         beside = bool(rest) and _far_apart(line, m.end())  # maybe another column's text
         if rest and not (beside and found) and is_name_like(rest) and not _KEY_VALUE.match(rest):
             out.append((text_candidate(line, m.end(), len(line.text), 0.85), None, line))
@@ -206,6 +218,30 @@ def _role_blocks(
             cand, at = found
             out.append((cand, _address_after(below, at + 1), line))
     return out
+
+
+def _attended_company(
+    index: DocumentIndex,
+    line: TextLine,
+    below: list[TextLine],
+    found: tuple[TextCandidate, int] | None,
+) -> TextCandidate | None:
+    """The party of an attention line ('ATTN: Jane Doe'): the company printed just above it in
+    its column, else the one under it, else (weakly) the person attended."""
+    above = _value_line_above(index, line, line.x0)
+    if above is not None and not _is_street(above.text) and not TITLE.match(above.text):
+        return text_candidate(above, name_start(above.text), len(above.text), 0.85)
+    if found is not None and found[1] == 0:
+        name = found[0]
+        if name.line is not None and not (
+            _is_street(name.line.text) or POSTCODE_TOWN.search(name.line.text)
+        ):
+            return name
+    start = ATTENTION.match(line.text)
+    rest = line.text[start.end() :].strip() if start else ""
+    if is_name_like(rest) and not _KEY_VALUE.match(rest):
+        return text_candidate(line, len(line.text) - len(rest), len(line.text), 0.4)
+    return None
 
 
 def _far_apart(line: TextLine, at: int) -> bool:

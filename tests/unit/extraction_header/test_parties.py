@@ -205,3 +205,88 @@ def test_ocr_repairs_apply_to_the_buyer_name_too() -> None:
     fixed = repaired(parties, drop_accents=False)
     assert [c.value for c in fixed.buyer] == ["Kovač d.o.o."]
     assert [c.value for c in fixed.supplier] == ["Novak d.o.o."]
+
+
+def test_logo_placeholder_before_the_name_is_not_part_of_it(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 90, "LOGO LE FOURNISSEUR"),
+        (700, 90, "FACTURE N° : F20220023"),
+        (100, 150, "LE FOURNISSEUR"),
+        (100, 175, "35 rue d'ici"),
+        (100, 200, "75018 PARIS"),
+        (700, 150, "CLIENT :"),
+        (700, 175, "LE CLIENT"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "LE FOURNISSEUR"
+    assert _best(parties.buyer) == "LE CLIENT"
+
+
+def test_title_and_logo_placeholder_above_the_company_are_not_its_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (500, 60, "PAYMENT RECEIPT"),
+        (100, 120, "[Company Logo]"),
+        (100, 200, "Bluewater Marine Services"),
+        (100, 225, "12 Harbor View Blvd"),
+        (100, 250, "Tampa, FL 33602"),
+        (700, 200, "Received From:"),
+        (700, 225, "Riverside Community College"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Bluewater Marine Services"
+    assert _best(parties.buyer) == "Riverside Community College"
+
+
+def test_attention_line_names_a_person_not_the_party(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "ATTN: Maria Lopez"),
+        (100, 125, "Acme Logistics Corp."),
+        (100, 150, "500 Freight Lane"),
+        (100, 175, "Memphis, TN 38118"),
+        (700, 100, "INVOICE"),
+        (700, 125, "Invoice No.: 4711"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.buyer) == "Acme Logistics Corp."
+    assert all(not c.value.startswith("ATTN") for c in parties.supplier)
+
+
+def test_attention_line_under_the_company_leaves_the_company_the_buyer(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 60, "Harbor & Pine LLC"),
+        (100, 85, "88 Wharf Street"),
+        (100, 200, "Bill To:"),
+        (100, 225, "Keystone Builders Inc."),
+        (100, 250, "Attention Sarah Klein"),
+        (100, 275, "915 Penn Avenue"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Harbor & Pine LLC"
+    assert _best(parties.buyer) == "Keystone Builders Inc."
+
+
+def test_sold_by_is_the_supplier_and_a_vat_number_line_no_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (300, 50, "Tax Invoice"),
+        (100, 100, "VAT Number: GB 284 5519 62"),
+        (100, 130, "Sold By : Amazing Gadgets Ltd"),
+        (100, 155, "Unit 4, Riverside Park"),
+        (800, 130, "Billed To:"),
+        (800, 155, "Jane Whitaker"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Amazing Gadgets Ltd"
+    assert all("VAT" not in c.value for c in parties.supplier)
+    assert _best(parties.buyer) == "Jane Whitaker"
+
+
+def test_client_address_heading_names_the_buyer(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Menuiserie Dupont SARL"),
+        (100, 125, "12 rue des Lilas"),
+        (700, 100, "Adresse du Client"),
+        (700, 125, "Hôtel du Parc SA"),
+        (700, 150, "3 boulevard Carnot"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.buyer) == "Hôtel du Parc SA"
