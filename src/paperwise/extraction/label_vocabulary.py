@@ -43,6 +43,21 @@ _extend(
     "relativa alla fattura|rif fatt|rectifica factura|factura que se rectifica|"
     "inzake factuur|behorend bij factuur|credit op factuur|se nanaša na račun",
 )
+# The number and date of another invoice this one refers to (a preceding or corrected one):
+# 'Date de facture associée', 'Original invoice date', 'Datum der Ursprungsrechnung'.
+_extend(
+    IGNORE,
+    1.0,
+    "date de facture associée|n° de facture associée|numéro de facture associée|"
+    "facture associée|date de facture précédente|date de la facture d'origine|"
+    "date facture d'origine|date de la facture initiale|original invoice date|"
+    "date of original invoice|related invoice date|related invoice|preceding invoice date|"
+    "preceding invoice|previous invoice date|previous invoice|referenced invoice date|"
+    "datum der ursprungsrechnung|datum der vorherigen rechnung|ursprungsrechnung|"
+    "vorherige rechnung|data fattura originale|data fattura di riferimento|fattura di riferimento|"
+    "fecha factura original|fecha de la factura original|datum originele factuur|"
+    "datum oorspronkelijke factuur",
+)
 # Our own reference (letters' reference lines) names neither the order nor the payment.
 _extend(
     IGNORE,

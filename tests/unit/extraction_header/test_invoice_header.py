@@ -347,3 +347,20 @@ def test_title_on_the_letterhead_name_row_is_not_part_of_the_name(make_doc) -> N
     ]
     result = _extract(letterhead, make_doc)
     assert result.best_value("supplier_name") == "Gebäudereinigung Scholz UG (haftungsbeschränkt)"
+
+
+def test_date_of_a_related_invoice_is_not_the_issue_date(make_doc) -> None:
+    result = _header(
+        [
+            (100, 100, "LE FOURNISSEUR SARL"),
+            (700, 100, "FACTURE N° : F20220023"),
+            (700, 125, "Date :"),
+            (900, 125, "31/01/2022"),
+            (100, 600, "N° DE FACTURE ASSOCIÉE : F20220003"),
+            (100, 625, "DATE DE FACTURE ASSOCIÉE : 01/01/2022"),
+            (100, 650, "Original invoice date: 15/12/2021"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("issue_date") == "2022-01-31"
+    assert result.best_value("invoice_number") == "F20220023"
