@@ -147,3 +147,32 @@ _extend(
 _extend("tax_amount", 0.8, "steuer")
 _extend("tax_amount", 0.7, "cuota")
 _extend("total_amount", 0.7, "gross|brutto|bruto|lordo")
+# The totals as EN 16931 names them, printed by e-invoice generators ('Net Total Amount',
+# 'Gross Total Amount', 'Invoice total VAT amount'): whole, so 'Amount' after a net or tax
+# label is not read as a total label of its own. The sum of the lines is the net before
+# document-level allowances and charges: a weaker net label.
+_extend(
+    "net_amount",
+    1.0,
+    "net total amount|total net amount|invoice total amount without vat|"
+    "total amount without vat|total without vat|total amount excl vat|net amount total",
+)
+_extend(
+    "net_amount",
+    0.7,
+    "line total amount|sum of line net amounts|sum of invoice line net amount|"
+    "line net total|total of lines|lines total",
+)
+_extend(
+    "total_amount",
+    1.0,
+    "gross total amount|total gross amount|invoice total amount with vat|total amount with vat|"
+    "total with vat|amount due for payment",
+)
+_extend(
+    "tax_amount",
+    1.0,
+    "invoice total vat amount|total vat amount|vat total amount|total tax amount|"
+    "tax total amount|value added tax",
+)
+_extend(IGNORE, 1.0, "rounding amount|rundungsbetrag|montant d'arrondi|arrotondamento")

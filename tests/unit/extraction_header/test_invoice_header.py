@@ -364,3 +364,49 @@ def test_date_of_a_related_invoice_is_not_the_issue_date(make_doc) -> None:
     )
     assert result.best_value("issue_date") == "2022-01-31"
     assert result.best_value("invoice_number") == "F20220023"
+
+
+def test_totals_heading_row_over_its_values_past_a_paragraph_beside_it(make_doc) -> None:
+    result = _header(
+        [
+            (100, 1300, "Tout retard de paiement engendre une pénalité de trois fois le taux"),
+            (800, 1340, "TOTAL HT"),
+            (950, 1340, "TOTAL TVA"),
+            (1100, 1340, "TOTAL TTC"),
+            (100, 1362, "d'intérêt légal."),
+            (810, 1385, "100,00"),
+            (960, 1385, "0,00"),
+            (1110, 1385, "100,00"),
+            (100, 1410, "Indemnité forfaitaire pour frais de recouvrement : 40 €."),
+            (900, 1440, "Montant déjà payé :"),
+            (1110, 1440, "10,00"),
+            (800, 1500, "NET A PAYER"),
+            (1000, 1500, "90,00 EUR"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "100.0000"
+    assert result.best_value("total_amount") == "100.0000"
+
+
+def test_totals_named_as_in_en_16931(make_doc) -> None:
+    result = _header(
+        [
+            (150, 700, "Line Total Amount"),
+            (1000, 700, "€135.00"),
+            (150, 730, "Allowance (Tax: 19.00%): Discount"),
+            (1000, 730, "- €13.50"),
+            (150, 760, "Net Total Amount"),
+            (1000, 760, "€121.50"),
+            (150, 790, "Value Added Tax (19.00% of €121.50)"),
+            (1000, 790, "€23.09"),
+            (150, 820, "Gross Total Amount"),
+            (1000, 820, "€144.59"),
+            (150, 850, "Rounding Amount"),
+            (1000, 850, "€0.01"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "121.5000"
+    assert result.best_value("tax_amount") == "23.0900"
+    assert result.best_value("total_amount") == "144.5900"
