@@ -37,6 +37,7 @@ from paperwise.extraction.party_text import (
     SENDER_SEPARATORS,
     STOP_ADDRESS,
     TITLE,
+    column_below,
     is_name_like,
     name_start,
     overlaps,
@@ -316,6 +317,7 @@ def find_parties(index: DocumentIndex) -> Parties:
         buyer_block([addressee.line, *_under(index, addressee.line, 4)])
     headings = heading_lines(index)
     supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
+    supplier.extend(_footer_issuer(index))
     if headings and not LEGAL_FORM.search(headings[-1].value):
         supplier.extend(legal_name_of_brand(index, headings[-1].value))
     if not buyer:  # after the supplier is known: a block that is not the supplier's
@@ -331,6 +333,35 @@ def find_parties(index: DocumentIndex) -> Parties:
     parties = Parties(_ranked(supplier), _ranked(addresses), _ranked(buyer), frozenset(buyer_rows))
     scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
     return repaired(parties, accents_are_noise(t.text for t in index.lines)) if scanned else parties
+
+
+# The footer: the lowest part of a page, where an issuer prints its legal details.
+_FOOTER = 0.82
+_FOOTER_ISSUER = 0.4  # below a letterhead's first line (0.45): the name printed on top wins
+
+
+def _footer_issuer(index: DocumentIndex) -> list[TextCandidate]:
+    """An issuer named only in the footer of the first page ('Dupont SARL – 12 rue … – SIRET …'
+    or a column 'Kraus GmbH / Street 2 / 50667 Köln' beside the bank and tax columns): a name
+    with a legal form followed by its address or legal details, on its line or under it."""
+    if not index.doc.pages:
+        return []
+    limit = index.doc.pages[0].height * _FOOTER
+    for line in index.lines:
+        if line.page != 0 or line.y0 < limit:
+            continue
+        parts = [p for p in SENDER_SEPARATORS.split(line.text) if p.strip()]
+        head = parts[0] if parts else ""
+        if not LEGAL_FORM.search(head) or not is_name_like(head) or _is_street(head):
+            continue
+        if STOP_ADDRESS.search(head) or POSTCODE_TOWN.search(head):
+            continue
+        details = [*parts[1:], *(t.text for t in column_below(index, line, 3))]
+        if any(POSTCODE_TOWN.search(d) or STOP_ADDRESS.search(d) for d in details):
+            start = line.text.find(head)
+            name = " ".join(head.split())
+            return [TextCandidate(name, line, start, start + len(head), _FOOTER_ISSUER)]
+    return []
 
 
 def _issuer_block(supplier: list[TextCandidate]) -> list[TextCandidate]:

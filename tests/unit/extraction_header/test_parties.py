@@ -290,3 +290,35 @@ def test_client_address_heading_names_the_buyer(make_doc: MakeDoc) -> None:
     ]
     parties = _parties(placed, make_doc)
     assert _best(parties.buyer) == "Hôtel du Parc SA"
+
+
+def test_issuer_named_only_in_the_footer_is_the_supplier(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "FACTURE"),
+        (100, 180, "Facture n° F2025-612"),
+        (700, 180, "Destinataire :"),
+        (700, 205, "Cabinet Rousseau Avocats"),
+        (700, 230, "17 rue Saint-Honoré"),
+        (700, 255, "75001 Paris"),
+        (
+            190,
+            1650,
+            "Boulangerie Martin EURL – 48 avenue Jean Jaurès, 31000 Toulouse – SIRET 164 663 431",
+        ),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Boulangerie Martin EURL"
+    assert _best(parties.buyer) == "Cabinet Rousseau Avocats"
+
+
+def test_footer_issuer_does_not_outrank_the_name_printed_on_top(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 90, "LE FOURNISSEUR"),
+        (100, 115, "35 rue d'ici"),
+        (100, 140, "75018 PARIS"),
+        (700, 90, "CLIENT :"),
+        (700, 115, "LE CLIENT"),
+        (300, 1650, "FOURNISSEUR F SARL au capital de 50 000 EUR - RCS MAVILLE 123 456 782"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "LE FOURNISSEUR"
