@@ -125,6 +125,8 @@ _GROSS_TITLE = re.compile(
     r"|\bcon\W*iva|\bz\W*ddv"
 )
 
+_TOTAL_TITLE = re.compile(r"\btotal|\bgesamt|\bsumme\b|\btotale\b|\btotaal\b|\bskupaj\b")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -339,10 +341,16 @@ def _unique(columns: list[Column]) -> list[Column]:
         last = prices[-1]
         columns = [Column("amount", c.x0, c.x1, c.title) if c is last else c for c in columns]
     amounts = [c for c in columns if c.meaning == "amount"]
+    taxes = [c.x1 for c in columns if c.meaning == "tax_amount"]
     gross = [
         c
         for c in amounts
-        if _GROSS_TITLE.search(fold_title(c.title)) and not _NET_TITLE.search(fold_title(c.title))
+        if not _NET_TITLE.search(fold_title(c.title))
+        and (
+            _GROSS_TITLE.search(fold_title(c.title))
+            # "Net Amount ... Tax Amount ... Total Amount": a total right of the line's tax
+            or (taxes and c.x0 > taxes[0] and _TOTAL_TITLE.search(fold_title(c.title)))
+        )
     ]
     net = [c for c in amounts if c not in gross]
     if net and gross:
