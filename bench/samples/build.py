@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
-GENERATOR_VERSION = "samples-2"
+GENERATOR_VERSION = "samples-3"
 CENT = Decimal("0.01")
 
 
@@ -997,6 +997,78 @@ def layout_de_footer(rng: random.Random) -> Drawn:
     return Drawn(p.finish(), fields, item_labels(inv), vat_rates(inv.rate, inv.net))
 
 
+def layout_erp_compact(rng: random.Random) -> Drawn:
+    """A supplier invoice as an ERP's report prints it: the company block, INVOICE, the facts as
+    'Label: value' (the dates on one line or two), 'Bill To:' and 'Ship To:' side by side (the
+    name on the label's line or under it, a contact line in the block), the lines, then
+    'Subtotal:', 'Tax:', 'Total:' with the amounts on their lines."""
+    inv = _us_invoice(rng, 1, 4)
+    s, b = inv.supplier, inv.buyer
+    style = rng.randint(0, 2)
+
+    def when(d: dt.date) -> str:
+        return d.isoformat() if style == 0 else us_date(d, style - 1 if style == 1 else 0)
+
+    p = Page(LETTER)
+    p.lines(50, 50, [s.name, s.street, s.city, f"Phone: {s.phone or '(555) 010-2030'}"])
+    p.text(562, 50, "INVOICE", 20, bold=True, align="right")
+    due = when(inv.due) if inv.due else ""
+    y: float = 80
+    p.text(562, y, f"Invoice Number: {inv.number}", 9, align="right")
+    if rng.random() < 0.5:
+        p.text(
+            562, y + 13, f"Invoice Date: {when(inv.issued)}    Due Date: {due}", 9, align="right"
+        )
+        y += 26
+    else:
+        p.text(562, y + 13, f"Invoice Date: {when(inv.issued)}", 9, align="right")
+        p.text(562, y + 26, f"Due Date: {due}", 9, align="right")
+        y += 39
+    if inv.po:
+        p.text(562, y, f"PO Number: {inv.po}", 9, align="right")
+    y = 150
+    contact = rng.choice(CONTACTS)
+    if rng.random() < 0.5:
+        p.text(50, y, f"Bill To: {b.name}", 9)
+        p.text(320, y, f"Ship To: {b.name}", 9)
+        p.lines(50, y + 13, [contact, b.street, b.city])
+        p.lines(320, y + 13, [b.street, b.city])
+    else:
+        p.text(50, y, "Bill To:", 9, bold=True)
+        p.text(320, y, "Ship To:", 9, bold=True)
+        p.lines(50, y + 13, [b.name, f"Attn: {contact}", b.street, b.city])
+        p.lines(320, y + 13, [b.name, b.street, b.city])
+    y += 80
+    cols = [
+        Column("Item", 50),
+        Column("Description", 130),
+        Column("Qty", 380, "right"),
+        Column("Rate", 470, "right"),
+        Column("Amount", 562, "right"),
+    ]
+    rows = [
+        [
+            f"{n:03d}",
+            i.description,
+            qty_text(i.quantity),
+            money(i.price, "us"),
+            money(i.amount, "us"),
+        ]
+        for n, i in enumerate(inv.items, 1)
+    ]
+    y = table(p, y, cols, rows, 45, 565)
+    for label, value, bold in (
+        ("Subtotal:", money(inv.net, "us"), False),
+        ("Tax:", money(inv.tax, "us"), False),
+        ("Total:", money(inv.total, "us", "$"), True),
+    ):
+        p.text(420, y + 6, label, 9, bold=bold)
+        p.text(562, y + 6, value, 9, bold=bold, align="right")
+        y += 14
+    p.text(50, y + 30, f"Payment Terms: Net {(inv.due - inv.issued).days if inv.due else 30}", 9)
+    return Drawn(p.finish(), base_fields(inv), item_labels(inv))  # no rate printed
+
+
 LAYOUTS: dict[str, Callable[[random.Random], Drawn]] = {
     "us_bill_ship": layout_us_bill_ship,
     "erp_plain": layout_erp_plain,
@@ -1006,6 +1078,7 @@ LAYOUTS: dict[str, Callable[[random.Random], Drawn]] = {
     "template_balance": layout_template_balance,
     "fr_footer": layout_fr_footer,
     "de_footer": layout_de_footer,
+    "erp_compact": layout_erp_compact,
 }
 
 

@@ -282,6 +282,27 @@ def test_a_total_right_of_the_line_tax_is_not_the_line_amount(make_doc: MakeDoc)
     ]
 
 
+def test_an_item_column_left_of_the_description_holds_the_code(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Item"),
+            (260, 300, "Description"),
+            (700, 300, "Qty"),
+            (850, 300, "Rate"),
+            (1050, 300, "Amount"),
+            (100, 340, "001"),
+            (260, 340, "On-site support, hours"),
+            right_at(740, 340, "2"),
+            right_at(930, 340, "129.89"),
+            right_at(1130, 340, "259.78"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["description"], r["product_code"], r["amount"]) for r in rows] == [
+        ("On-site support, hours", "001", "259.7800")
+    ]
+
+
 def test_a_total_named_under_the_number_columns_ends_the_table(make_doc: MakeDoc) -> None:
     doc = make_doc(
         [
