@@ -409,7 +409,8 @@ _SYMBOLS: dict[str, str] = {
 _SYMBOL_RE = re.compile(
     r"(?i)(?<![a-z])("
     + "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True) if not s.isalpha())
-    + r")|(?<![A-Za-z])(zł|Kč|Ft|RM|lei|[Ee]uros?)(?![A-Za-z])"
+    # 'Ft' in its own case only: 'ft' is a foot ('Vinyl banner 3x6 ft')
+    + r")|(?<![A-Za-z])(zł|Kč|(?-i:Ft)|RM|lei|[Ee]uros?)(?![A-Za-z])"
 )
 _CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 

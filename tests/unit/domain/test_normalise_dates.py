@@ -76,6 +76,8 @@ def test_currencies_by_code_and_symbol() -> None:
     assert [c.code for c in find_currencies("Total EUR 12,00 (€)")] == ["EUR", "EUR"]
     assert [c.code for c in find_currencies("RM 9.00")] == ["MYR"]
     assert find_currencies("ALL items on TOP") == []
+    assert find_currencies("Vinyl banner 3x6 ft") == []  # a foot, not forints
+    assert [c.code for c in find_currencies("1 200 Ft")] == ["HUF"]
     assert currency_code("£") == "GBP"
     assert currency_code("chf") == "CHF"
     assert currency_code("points") is None
