@@ -12,7 +12,7 @@ from decimal import ROUND_HALF_UP, Decimal
 from reportlab.lib.pagesizes import A4, LETTER
 from reportlab.pdfgen.canvas import Canvas
 
-GENERATOR_VERSION = "samples-3"
+GENERATOR_VERSION = "samples-4"
 CENT = Decimal("0.01")
 
 
@@ -811,9 +811,9 @@ def layout_template_balance(rng: random.Random) -> Drawn:
     p.text(562, y + 9, money(balance, "us", "$"), 10, bold=True, align="right")
     p.text(50, 110, "Bill To:", 9, grey=True)
     p.text(50, 124, b.name, 10, bold=True)
-    p.text(200, 110, "Ship To:", 9, grey=True)
-    p.text(200, 124, b.street, 9)
-    p.text(200, 136, b.city, 9)
+    p.text(260, 110, "Ship To:", 9, grey=True)  # clear of a long name in bold beside it
+    p.text(260, 124, b.street, 9)
+    p.text(260, 136, b.city, 9)
     y = max(y + 45, 200)
     cols = [
         Column("Item", 50),

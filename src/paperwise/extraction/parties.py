@@ -108,7 +108,8 @@ class Parties:
 def _under(
     index: DocumentIndex, head: TextLine, max_rows: int = 7, indent: float = 2.0
 ) -> list[TextLine]:
-    """The segments below ``head`` in its column, nearest first, until a gap or another block."""
+    """The segments below ``head`` in its column (aligned left with it, or flush right with it),
+    nearest first, until a gap or another block."""
     out: list[TextLine] = []
     last = head
     for nxt in itertools.islice(index.lines, head.index + 1, None):
@@ -117,7 +118,8 @@ def _under(
         if nxt.row == last.row and out:
             continue
         height = max(head.height, nxt.height)
-        if abs(nxt.x0 - head.x0) > indent * height or nxt.row == head.row:
+        flush_right = abs(nxt.x1 - head.x1) <= height  # a block set flush right, like its head
+        if (abs(nxt.x0 - head.x0) > indent * height and not flush_right) or nxt.row == head.row:
             continue
         if nxt.y0 - last.y1 > 2.5 * max(last.height, 1.0):
             break

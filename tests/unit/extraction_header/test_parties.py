@@ -322,3 +322,18 @@ def test_footer_issuer_does_not_outrank_the_name_printed_on_top(make_doc: MakeDo
     ]
     parties = _parties(placed, make_doc)
     assert _best(parties.supplier) == "LE FOURNISSEUR"
+
+
+def test_a_block_set_flush_right_is_read_under_its_heading(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Sold By :"),
+        (100, 125, "Tern & Gull Outdoor GmbH"),
+        (100, 150, "Hafenstraße 12"),
+        (960, 100, "Billing Address :"),
+        (1030, 125, "Sofia Russo"),
+        (990, 150, "7 Station Road"),
+        (960, 175, "Bristol BS1 4DJ"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Tern & Gull Outdoor GmbH"
+    assert _best(parties.buyer) == "Sofia Russo"
