@@ -319,7 +319,15 @@ def find_parties(index: DocumentIndex) -> Parties:
         buyer_block([addressee.line, *_under(index, addressee.line, 4)])
     headings = heading_lines(index)
     supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
-    supplier.extend(_footer_issuer(index))
+    footer = _footer_issuer(index)
+    window = _window_addressee(index, footer[0]) if footer and not buyer else None
+    if footer and window is not None and window.line is not None:
+        # no letterhead printed (pre-printed stationery): the block on top is the addressee
+        buyer.append(window)
+        buyer_block([window.line, *_under(index, window.line, 4)])
+        footer = [dataclasses.replace(footer[0], evidence=_FOOTER_ISSUER_ALONE)]
+        supplier = [c for c in supplier if c.line is None or c.line.index not in buyer_lines]
+    supplier.extend(footer)
     if headings and not LEGAL_FORM.search(headings[-1].value):
         supplier.extend(legal_name_of_brand(index, headings[-1].value))
     if not buyer:  # after the supplier is known: a block that is not the supplier's
@@ -364,6 +372,29 @@ def _footer_issuer(index: DocumentIndex) -> list[TextCandidate]:
             name = " ".join(head.split())
             return [TextCandidate(name, line, start, start + len(head), _FOOTER_ISSUER)]
     return []
+
+
+# Where a letterhead ends and an envelope window's address begins, as a share of the page.
+_BELOW_LETTERHEAD = 0.1
+_FOOTER_ISSUER_ALONE = 0.7
+
+
+def _window_addressee(index: DocumentIndex, issuer: TextCandidate) -> TextCandidate | None:
+    """An invoice printed for pre-printed stationery has no letterhead: the first thing on the
+    page is the addressee's block (a name over its street and postcode, set below where a
+    letterhead would be), and the issuer is named in the footer, as another company."""
+    first = next((t for t in index.lines if t.page == 0), None)
+    if first is None or first.y0 < index.doc.pages[0].height * _BELOW_LETTERHEAD:
+        return None
+    text = first.text.strip()
+    if not is_name_like(text) or TITLE.match(text) or _KEY_VALUE.match(text):
+        return None
+    if squeezed(text) == squeezed(issuer.value) or STOP_ADDRESS.search(text):
+        return None
+    below = _under(index, first, 4, indent=0.5)[:3]
+    if len(below) < 2 or not any(POSTCODE_TOWN.search(t.text) for t in below[1:]):
+        return None
+    return text_candidate(first, 0, len(first.text), 0.6)
 
 
 def _issuer_block(supplier: list[TextCandidate]) -> list[TextCandidate]:

@@ -337,3 +337,38 @@ def test_a_block_set_flush_right_is_read_under_its_heading(make_doc: MakeDoc) ->
     parties = _parties(placed, make_doc)
     assert _best(parties.supplier) == "Tern & Gull Outdoor GmbH"
     assert _best(parties.buyer) == "Sofia Russo"
+
+
+def test_no_letterhead_the_block_on_top_is_the_addressee_and_the_footer_the_issuer(
+    make_doc: MakeDoc,
+) -> None:
+    placed = [
+        (120, 300, "Stadtwerke Neuburg GmbH"),
+        (760, 300, "Rechnungsnummer: RE-2025-118"),
+        (120, 325, "Bahnhofstraße 21"),
+        (760, 325, "Rechnungsdatum: 03.04.2025"),
+        (120, 350, "86633 Neuburg"),
+        (120, 500, "Rechnung RE-2025-118"),
+        (120, 1600, "Kraus IT-Service e.K."),
+        (500, 1600, "USt-IdNr.: DE 305 118 642"),
+        (120, 1620, "Lindenallee 2a"),
+        (120, 1640, "50667 Köln"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Kraus IT-Service e.K."
+    assert _best(parties.buyer) == "Stadtwerke Neuburg GmbH"
+
+
+def test_a_letterhead_named_again_in_the_footer_stays_the_supplier(make_doc: MakeDoc) -> None:
+    placed = [
+        (120, 300, "Kraus IT-Service e.K."),
+        (120, 325, "Lindenallee 2a"),
+        (120, 350, "50667 Köln"),
+        (120, 1600, "Kraus IT-Service e.K."),
+        (500, 1600, "USt-IdNr.: DE 305 118 642"),
+        (120, 1620, "Lindenallee 2a"),
+        (120, 1640, "50667 Köln"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Kraus IT-Service e.K."
+    assert parties.buyer == []
