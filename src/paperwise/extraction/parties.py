@@ -320,11 +320,11 @@ def find_parties(index: DocumentIndex) -> Parties:
     headings = heading_lines(index)
     supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
     footer = _footer_issuer(index)
-    window = _window_addressee(index, footer[0]) if footer and not buyer else None
-    if footer and window is not None and window.line is not None:
+    on_top = _window_addressee(index, footer[0]) if footer and not buyer else None
+    if footer and on_top is not None and on_top.line is not None:
         # no letterhead printed (pre-printed stationery): the block on top is the addressee
-        buyer.append(window)
-        buyer_block([window.line, *_under(index, window.line, 4)])
+        buyer.append(on_top)
+        buyer_block([on_top.line, *_under(index, on_top.line, 4)])
         footer = [dataclasses.replace(footer[0], evidence=_FOOTER_ISSUER_ALONE)]
         supplier = [c for c in supplier if c.line is None or c.line.index not in buyer_lines]
     supplier.extend(footer)
