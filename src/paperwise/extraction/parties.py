@@ -247,6 +247,15 @@ def _attended_company(
     return None
 
 
+def _without_role(cand: TextCandidate) -> TextCandidate:
+    """A name printed after the supplier's role label on its line ('Sold By : Acme Ltd')."""
+    role = _ROLE_SUPPLIER.match(cand.value)
+    rest = cand.value[role.end() :].strip() if role else ""
+    if not rest:
+        return cand
+    return dataclasses.replace(cand, value=rest, start=cand.start + len(cand.value) - len(rest))
+
+
 def _far_apart(line: TextLine, at: int) -> bool:
     """Whether the text from ``at`` on starts far right of the word before it: a column of its
     own ('Client:          Date de livraison'), set apart by more than a segment gap."""
@@ -317,7 +326,7 @@ def find_parties(index: DocumentIndex) -> Parties:
     if addressee is not None and addressee.line is not None:
         buyer.append(addressee)
         buyer_block([addressee.line, *_under(index, addressee.line, 4)])
-    headings = heading_lines(index)
+    headings = [_without_role(c) for c in heading_lines(index) if not _ROLE_BUYER.match(c.value)]
     supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
     footer = _footer_issuer(index)
     on_top = _window_addressee(index, footer[0]) if footer and not buyer else None

@@ -372,3 +372,14 @@ def test_a_letterhead_named_again_in_the_footer_stays_the_supplier(make_doc: Mak
     parties = _parties(placed, make_doc)
     assert _best(parties.supplier) == "Kraus IT-Service e.K."
     assert parties.buyer == []
+
+
+def test_a_role_label_on_the_first_line_is_not_part_of_the_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "Sold By : Amazing Gadgets Ltd"),
+        (100, 125, "VAT Number: GB 284 5519 62"),
+        (800, 100, "Bill To: Jane Whitaker"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert [c.value for c in parties.supplier] == ["Amazing Gadgets Ltd"]
+    assert _best(parties.buyer) == "Jane Whitaker"
