@@ -30,6 +30,8 @@ NEXT_SEGMENT = 0.95
 BELOW_LABEL = 0.85
 # A value under its column heading may sit past a row of another column, this many heights down.
 _SKIPPED_ROW_GAP = 2.5
+# A value printed after a key of its own ('Acompte : 10,00'), not a bare cell of a column.
+_KEYED = re.compile(r"^[^\W\d][^:\d]{1,40}:\s*\S")
 
 
 @dataclass(frozen=True)
@@ -166,6 +168,11 @@ class DocumentIndex:
                 continue
             if self.labels[nxt.index] and self.labels[nxt.index][0].start == 0:
                 break
+            before = self.lines[nxt.index - 1] if nxt.index else None
+            if _KEYED.match(nxt.text) or (
+                before is not None and before.row == nxt.row and before.text.rstrip().endswith(":")
+            ):
+                break  # 'Acompte : 10,00': a row with a key of its own, not the column's
             out.append(Place(nxt, 0, len(nxt.text), BELOW_LABEL, beside=False))
             last = nxt
         return out

@@ -410,3 +410,24 @@ def test_totals_named_as_in_en_16931(make_doc) -> None:
     assert result.best_value("net_amount") == "121.5000"
     assert result.best_value("tax_amount") == "23.0900"
     assert result.best_value("total_amount") == "144.5900"
+
+
+def test_a_keyed_row_under_a_totals_column_is_not_part_of_it(make_doc) -> None:
+    result = _header(
+        [
+            (800, 1340, "TOTAL HT"),
+            (950, 1340, "TOTAL TVA"),
+            (1100, 1340, "TOTAL TTC"),
+            (100, 1362, "de trois fois le taux d'intérêt légal."),
+            (810, 1385, "100,00"),
+            (960, 1385, "10,00"),
+            (1110, 1385, "110,00"),
+            (950, 1410, "Acompte : 10,00"),
+            (800, 1440, "NET A PAYER"),
+            (1000, 1440, "100,00 EUR"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "100.0000"
+    assert result.best_value("tax_amount") == "10.0000"
+    assert result.best_value("total_amount") == "110.0000"
