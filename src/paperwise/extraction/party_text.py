@@ -42,6 +42,8 @@ STOP_ADDRESS = re.compile(
 TITLE = re.compile(
     r"(?i)^(?:tax invoice|invoice|receipt|official receipt|cash (?:bill|receipt|sale)|rechnung|"
     r"facture|fattura|factura|factuur|račun|quittung|beleg|welcome|copy|"
+    r"credit note|credit memo|debit note|gutschrift|avoir|nota di credito|creditnota|"
+    r"nota de crédito|dobropis|quotation|estimate|bill of supply|cash memo|"
     # a kind of invoice or receipt named before the word ('PAYMENT RECEIPT', 'Sales Invoice')
     r"(?:payment|sales|commercial|pro[- ]?forma|vat|gst|simplified|retail|service|final|"
     r"original|rent|donation|deposit)\s+(?:invoice|receipt|bill))\b"

@@ -383,3 +383,14 @@ def test_a_role_label_on_the_first_line_is_not_part_of_the_name(make_doc: MakeDo
     parties = _parties(placed, make_doc)
     assert [c.value for c in parties.supplier] == ["Amazing Gadgets Ltd"]
     assert _best(parties.buyer) == "Jane Whitaker"
+
+
+def test_a_credit_note_or_quotation_title_is_no_supplier(make_doc: MakeDoc) -> None:
+    for title in ("CREDIT NOTE", "Quotation", "Gutschrift"):
+        placed = [
+            (100, 60, title),
+            (100, 120, "Brightline Supply"),
+            (100, 145, "1450 Commerce Drive"),
+        ]
+        parties = _parties(placed, make_doc)
+        assert _best(parties.supplier) == "Brightline Supply"
