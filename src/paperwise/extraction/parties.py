@@ -38,6 +38,7 @@ from paperwise.extraction.party_text import (
     STOP_ADDRESS,
     TITLE,
     column_below,
+    is_detail_line,
     is_name_like,
     name_start,
     overlaps,
@@ -276,6 +277,7 @@ def _sender_line(index: DocumentIndex) -> tuple[TextLine, list[str]] | None:
             len(parts) >= 2
             and any(POSTCODE_TOWN.search(p) for p in parts[1:])
             and is_name_like(parts[0])
+            and not is_detail_line(parts[0])  # 'VAT Number: GB 123 | 12 High St | ...'
             and not POSTCODE_TOWN.search(parts[0])
             and not _is_street(parts[0])  # 'Street 3 | 12345 Town': no name first
         ):
@@ -474,6 +476,9 @@ def _address_block(index: DocumentIndex, supplier: list[TextCandidate]) -> list[
         text = line.text.strip()
         if not is_name_like(text) or _KEY_VALUE.match(text) or line.index in taken_lines:
             continue
+        if is_detail_line(text):
+            continue  # 'Attn Jane Doe', 'c/o ...'
+
         if squeezed(text) in taken:
             continue
         if STOP_ADDRESS.search(text) or POSTCODE_TOWN.search(text) or TITLE.match(text):

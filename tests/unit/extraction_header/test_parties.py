@@ -394,3 +394,24 @@ def test_a_credit_note_or_quotation_title_is_no_supplier(make_doc: MakeDoc) -> N
         ]
         parties = _parties(placed, make_doc)
         assert _best(parties.supplier) == "Brightline Supply"
+
+
+def test_a_labelled_detail_heading_a_sender_line_is_no_name(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 100, "VAT Number: GB 284 5519 62 | 22 Castle Street | Chester CH1 2DS"),
+        (100, 200, "Hollow Oak Crafts"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert all("VAT" not in c.value for c in parties.supplier)
+
+
+def test_an_attention_line_over_an_address_is_no_addressee(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 60, "Hollow Oak Crafts Ltd"),
+        (100, 200, "Attn Sarah Klein"),
+        (100, 225, "Maple Street Dental"),
+        (100, 250, "29 Maple Street"),
+        (100, 275, "Burlington, VT 05401"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.buyer) == "Maple Street Dental"
