@@ -176,3 +176,6 @@ _extend(
     "tax total amount|value added tax",
 )
 _extend(IGNORE, 1.0, "rounding amount|rundungsbetrag|montant d'arrondi|arrotondamento")
+# The plural ('Taxes', 'Sales Taxes'): US and Canadian ERPs print it on the totals' tax row.
+_extend("tax_amount", 1.0, "sales taxes|total taxes|taxes total|total des taxes")
+_extend("tax_amount", 0.85, "taxes|impuestos|steuern|imposte")

@@ -431,3 +431,19 @@ def test_a_keyed_row_under_a_totals_column_is_not_part_of_it(make_doc) -> None:
     assert result.best_value("net_amount") == "100.0000"
     assert result.best_value("tax_amount") == "10.0000"
     assert result.best_value("total_amount") == "110.0000"
+
+
+def test_taxes_in_the_plural_label_the_tax_row(make_doc) -> None:
+    for label in ("Taxes", "Sales Taxes"):
+        result = _header(
+            [
+                (850, 500, "Subtotal"),
+                (1050, 500, "100.00"),
+                (850, 525, label),
+                (1050, 525, "8.00"),
+                (850, 550, "Total"),
+                (1050, 550, "108.00"),
+            ],
+            make_doc,
+        )
+        assert result.best_value("tax_amount") == "8.0000"
