@@ -84,6 +84,15 @@ _ROLE_BUYER = re.compile(
         "zahlbar durch|payable par|pagabile da|payable by"
     ) + r")\s*(?::\s*|$)", re.I,
 )  # fmt: skip
+# Role labels of several words run into the name without a colon in a text layer that set them
+# close together ('Bill To Globex Corp', 'Sold By Acme Ltd'): a role label too.
+_ROLE_INLINE = {
+    _ROLE_SUPPLIER.pattern: re.compile(r"(?i)^(?:sold by|billed by|bill from|issued by)\s+(?=\w)"),
+    _ROLE_BUYER.pattern: re.compile(
+        r"(?i)^(?:bill(?:ed)?[\s-]to|sold to|invoice(?:d)? to|customer name)\s+(?=\w)"
+    ),
+}
+_NEVER = re.compile(r"(?!)")
 # A street with its house number ('Wiener Straße 3', '85 rue Victor Hugo', 'Via Roma 34/B').
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}(?:\s?[a-z])?\b\s+\D|\D\s\d{1,4}(?:\s?[a-z]|/\w+|-\w)?$", re.I)
 _KEY_VALUE = re.compile(r"^([^:]{1,30}):\s*(.*)$")
@@ -194,7 +203,7 @@ def _role_blocks(
 ) -> list[tuple[TextCandidate, str | None, TextLine]]:
     out: list[tuple[TextCandidate, str | None, TextLine]] = []
     for line in index.lines:
-        m = role.match(line.text)
+        m = role.match(line.text) or _ROLE_INLINE.get(role.pattern, _NEVER).match(line.text)
         rest = line.text[m.end() :].strip() if m else ""
         if not m and len(line.line.words) <= 3:  # a heading set with letter spacing
             squeezed = line.text.replace(" ", "")

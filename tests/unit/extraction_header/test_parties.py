@@ -415,3 +415,16 @@ def test_an_attention_line_over_an_address_is_no_addressee(make_doc: MakeDoc) ->
     ]
     parties = _parties(placed, make_doc)
     assert _best(parties.buyer) == "Maple Street Dental"
+
+
+def test_a_role_label_run_into_the_name_without_a_colon(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 80, "Acme Supplies Inc."),
+        (100, 275, "Bill To Globex Corporation"),
+        (600, 275, "Ship To Globex Corporation"),
+        (100, 300, "500 Oak Avenue"),
+        (100, 325, "Chicago, IL 60601"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.supplier) == "Acme Supplies Inc."
+    assert _best(parties.buyer) == "Globex Corporation"
