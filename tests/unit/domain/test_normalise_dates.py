@@ -90,3 +90,10 @@ def test_currencies_by_code_and_symbol() -> None:
 )  # fmt: skip
 def test_number_formats(text: str, expected: str) -> None:
     assert normalise_number(text) == expected
+
+
+def test_date_glued_to_its_label_word_but_not_to_a_code() -> None:
+    glued = find_dates("Leistungsdatum: 27.08.2026 - Fälligkeitsdatum16.09.2026")
+    assert [m.dmy for m in glued] == [date(2026, 8, 27), date(2026, 9, 16)]
+    assert find_dates("INV12.03.2024") == []
+    assert find_dates("A-1.2.2024") == []
