@@ -74,6 +74,8 @@ _ROLE_BUYER = re.compile(
         "dirección de facturación|factuuradres|gefactureerd aan|naslov za račun|račun za|"
         "an|to|aan|spett.le|spettabile|attn|attention|para|"
         "adresse du client|adresse client|customer address|client address|received from|"
+        "kundenname|kundenname / firma|client name|nom du client|nome cliente|"
+        "nombre del cliente|klantnaam|"
         "auftraggeber|bill to|billed to|invoice to|sold to|buyer|customer|client|acheteur|"
         "facturé à|facture à|destinataire|acquirente|cessionario committente|cessionario|"
         "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik|"

@@ -428,3 +428,14 @@ def test_a_role_label_run_into_the_name_without_a_colon(make_doc: MakeDoc) -> No
     parties = _parties(placed, make_doc)
     assert _best(parties.supplier) == "Acme Supplies Inc."
     assert _best(parties.buyer) == "Globex Corporation"
+
+
+def test_customer_name_heading_names_the_buyer(make_doc: MakeDoc) -> None:
+    placed = [
+        (100, 60, "Lieferant GmbH"),
+        (100, 360, "Kundenname / Firma"),
+        (100, 400, "Musterkunde GmbH & Co"),
+        (100, 425, "Hauptstraße 1"),
+    ]
+    parties = _parties(placed, make_doc)
+    assert _best(parties.buyer) == "Musterkunde GmbH & Co"
