@@ -51,8 +51,13 @@ TITLE = re.compile(
 # A template's stand-in where the logo goes ('LOGO', 'Your Logo', '[Company Logo]', 'VOTRE
 # LOGO'): not part of the name printed after it ('LOGO ACME SARL').
 LOGO_PLACEHOLDER = re.compile(
-    r"(?i)^\s*[\[(<]?\s*(?:(?:your|company|insert|votre|ihr|firmen|uw)[\s-]*)?logo(?:type)?"
-    r"(?:\s+(?:here|ici|hier))?\s*[\])>]?(?=\s|$)\s*"
+    r"(?i)^\s*[\[(<]?\s*(?:(?:your|company|insert|votre|ihr|firmen|uw|the)[\s-]*){0,2}"
+    r"logo(?:type)?(?:\s+(?:here|ici|hier))?"
+    # whose logo, ending the line ('LOGO Vendeur', 'Logo du fournisseur')
+    r"(?:\s+(?:du\s+|de\s+la\s+|de\s+l['’]|of\s+the\s+|der\s+|des\s+)?(?:vendeur|seller|"
+    r"supplier|fournisseur|vendor|company|entreprise|société|societe|firma|unternehmens?|"
+    r"lieferanten)(?=\s*[\])>]?\s*$))?"
+    r"\s*[\])>]?(?=\s|$)\s*"
 )
 # Who a block is addressed to, in the addressee's company ('ATTN: Jane Doe', 'c/o', 'z. Hd.'):
 # a person or department, not the party's name.

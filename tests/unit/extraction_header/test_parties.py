@@ -439,3 +439,14 @@ def test_customer_name_heading_names_the_buyer(make_doc: MakeDoc) -> None:
     ]
     parties = _parties(placed, make_doc)
     assert _best(parties.buyer) == "Musterkunde GmbH & Co"
+
+
+def test_a_placeholder_naming_whose_logo_it_is_is_no_name(make_doc: MakeDoc) -> None:
+    for placeholder in ("LOGO Vendeur", "Your Company Logo", "Logo du fournisseur"):
+        placed = [
+            (100, 60, placeholder),
+            (100, 120, "Atelier Lemoine"),
+            (100, 145, "5 place Bellecour"),
+        ]
+        parties = _parties(placed, make_doc)
+        assert _best(parties.supplier) == "Atelier Lemoine", placeholder
