@@ -1,7 +1,7 @@
 """Accuracy of the extraction engine on the labelled sets.
 
     python -m bench.accuracy [--set sroie|zugferd|synthetic|synthetic-scanned|fresh|
-                                    fresh-scanned|all] [--limit N] [--seed S]
+                                    fresh-scanned|samples|all] [--limit N] [--seed S]
 
 Documents are read through bench/read_cache (OCR once, reuse after), extracted by the pipeline
 (``extract_document``) and scored by bench/metrics. ZUGFeRD is scored twice: with its embedded
@@ -29,7 +29,16 @@ from paperwise.domain.result import ExtractionResult
 from paperwise.extraction.pipeline import extract_document
 from paperwise.reading.model import ReadDocument
 
-SETS = ("zugferd", "einvoice", "synthetic", "synthetic-scanned", "sroie", "fresh", "fresh-scanned")
+SETS = (
+    "zugferd",
+    "einvoice",
+    "synthetic",
+    "synthetic-scanned",
+    "sroie",
+    "fresh",
+    "fresh-scanned",
+    "samples",
+)
 FIELD_ORDER = tuple(dict.fromkeys(f.name for t in (INVOICE, RECEIPT) for f in t.fields))
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from bench import fresh
+from bench import fresh, samples
 from bench.synthetic import GENERATOR_VERSION, generate, generate_scanned, write_set
 
 BENCH_DIR = Path(__file__).resolve().parent
@@ -24,6 +24,9 @@ FRESH_DIR = OUT_DIR / "fresh"
 FRESH_SEED = 1
 FRESH_COUNT = 60
 FRESH_SCANNED = 20
+SAMPLES_DIR = OUT_DIR / "samples"
+SAMPLES_SEED = 1
+SAMPLES_PER_LAYOUT = 4
 
 
 def data_dir() -> Path:
@@ -94,10 +97,22 @@ def ensure_fresh(seed: int = FRESH_SEED) -> list[LabelledFile]:
     )
 
 
+def ensure_samples(seed: int = SAMPLES_SEED) -> list[LabelledFile]:
+    """The sample-layouts set of ``seed`` (bench/samples): invoices of layouts from outside."""
+    folder = SAMPLES_DIR if seed == SAMPLES_SEED else OUT_DIR / f"samples-seed{seed}"
+    return generated(
+        folder,
+        f"{samples.GENERATOR_VERSION} {seed} {SAMPLES_PER_LAYOUT}",
+        lambda: samples.write_set(samples.generate(seed, SAMPLES_PER_LAYOUT), folder),
+    )
+
+
 def load_set(name: str, seed: int = SYNTHETIC_SEED) -> list[LabelledFile]:
     """The files of a set: sroie, zugferd, einvoice, synthetic (born-digital) or
     synthetic-scanned (of generator seed ``seed``), fresh or fresh-scanned (the independent
-    generator, same seed)."""
+    generator, same seed), samples (outside layouts, same seed)."""
+    if name == "samples":
+        return ensure_samples(seed)
     if name in ("sroie", "zugferd", "einvoice"):
         return read_manifest(data_dir() / name)
     if name in ("fresh", "fresh-scanned"):

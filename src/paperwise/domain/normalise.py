@@ -190,9 +190,10 @@ _DATE_PATTERNS: tuple[re.Pattern[str], ...] = (
         + _DAY.format("d")
         + r"(?!(?!\d{1,2}:\d{2})\d|[/-]|[.,]\d)"
     ),
-    # 04/03/2024, 04.03.24, 4-3-2024, 04. 03. 2024
+    # 04/03/2024, 04.03.24, 4-3-2024, 04. 03. 2024; glued to a label word
+    # ('Fälligkeitsdatum16.09.2026'), not to a code in capitals or digits
     re.compile(
-        r"(?<![\w.,/-])(?P<a>\d{1,2})\s?(?P<s>[-./])\s?(?P<b>\d{1,2})\s?(?P=s)\s?"
+        r"(?<![\d_.,/-])(?<![A-Z])(?P<a>\d{1,2})\s?(?P<s>[-./])\s?(?P<b>\d{1,2})\s?(?P=s)\s?"
         + _YEAR.format("y")
         # a time may follow with no space ('14/03/20185:57PM' as OCR reads it)
         + r"(?!(?!\d{1,2}:\d{2})\d|[/-]|[.,:]\d)"
@@ -409,7 +410,8 @@ _SYMBOLS: dict[str, str] = {
 _SYMBOL_RE = re.compile(
     r"(?i)(?<![a-z])("
     + "|".join(re.escape(s) for s in sorted(_SYMBOLS, key=len, reverse=True) if not s.isalpha())
-    + r")|(?<![A-Za-z])(zł|Kč|Ft|RM|lei|[Ee]uros?)(?![A-Za-z])"
+    # 'Ft' in its own case only: 'ft' is a foot ('Vinyl banner 3x6 ft')
+    + r")|(?<![A-Za-z])(zł|Kč|(?-i:Ft)|RM|lei|[Ee]uros?)(?![A-Za-z])"
 )
 _CODE_RE = re.compile(r"(?<![A-Za-z])([A-Z]{3})(?![A-Za-z])")
 

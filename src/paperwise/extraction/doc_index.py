@@ -28,6 +28,10 @@ from paperwise.reading.model import ReadDocument
 RIGHT_OF_LABEL = 1.0
 NEXT_SEGMENT = 0.95
 BELOW_LABEL = 0.85
+# A value under its column heading may sit past a row of another column, this many heights down.
+_SKIPPED_ROW_GAP = 2.5
+# A value printed after a key of its own ('Acompte : 10,00'), not a bare cell of a column.
+_KEYED = re.compile(r"^[^\W\d][^:\d]{1,40}:\s*\S")
 
 
 @dataclass(frozen=True)
@@ -148,18 +152,27 @@ class DocumentIndex:
         return []
 
     def column_below(self, hit: LabelHit, max_rows: int = 6) -> list[Place]:
-        """The segments under a column heading, row by row, while each row has one under it."""
+        """The segments under a column heading, row by row, while each row has one under it.
+        Between the heading and its first value a row with nothing in the column (a paragraph
+        printed beside a totals box) is passed over when the value follows close below."""
         out: list[Place] = []
         last = hit.line
         x0, x1 = hit.x0, hit.x1
         slack = hit.line.height
         for nxt in itertools.islice(self.lines, hit.line.index + 1, None):
-            if nxt.page != last.page or nxt.row > last.row + 1 or len(out) == max_rows:
+            if nxt.page != last.page or len(out) == max_rows:
+                break
+            if nxt.row > last.row + 1 and (out or nxt.y0 - last.y1 > _SKIPPED_ROW_GAP * slack):
                 break
             if nxt.row == last.row or not (nxt.x0 <= x1 + slack and nxt.x1 >= x0 - slack):
                 continue
             if self.labels[nxt.index] and self.labels[nxt.index][0].start == 0:
                 break
+            before = self.lines[nxt.index - 1] if nxt.index else None
+            if _KEYED.match(nxt.text) or (
+                before is not None and before.row == nxt.row and before.text.rstrip().endswith(":")
+            ):
+                break  # 'Acompte : 10,00': a row with a key of its own, not the column's
             out.append(Place(nxt, 0, len(nxt.text), BELOW_LABEL, beside=False))
             last = nxt
         return out

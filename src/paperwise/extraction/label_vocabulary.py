@@ -43,6 +43,21 @@ _extend(
     "relativa alla fattura|rif fatt|rectifica factura|factura que se rectifica|"
     "inzake factuur|behorend bij factuur|credit op factuur|se nanaša na račun",
 )
+# The number and date of another invoice this one refers to (a preceding or corrected one):
+# 'Date de facture associée', 'Original invoice date', 'Datum der Ursprungsrechnung'.
+_extend(
+    IGNORE,
+    1.0,
+    "date de facture associée|n° de facture associée|numéro de facture associée|"
+    "facture associée|date de facture précédente|date de la facture d'origine|"
+    "date facture d'origine|date de la facture initiale|original invoice date|"
+    "date of original invoice|related invoice date|related invoice|preceding invoice date|"
+    "preceding invoice|previous invoice date|previous invoice|referenced invoice date|"
+    "datum der ursprungsrechnung|datum der vorherigen rechnung|ursprungsrechnung|"
+    "vorherige rechnung|data fattura originale|data fattura di riferimento|fattura di riferimento|"
+    "fecha factura original|fecha de la factura original|datum originele factuur|"
+    "datum oorspronkelijke factuur",
+)
 # Our own reference (letters' reference lines) names neither the order nor the payment.
 _extend(
     IGNORE,
@@ -132,3 +147,35 @@ _extend(
 _extend("tax_amount", 0.8, "steuer")
 _extend("tax_amount", 0.7, "cuota")
 _extend("total_amount", 0.7, "gross|brutto|bruto|lordo")
+# The totals as EN 16931 names them, printed by e-invoice generators ('Net Total Amount',
+# 'Gross Total Amount', 'Invoice total VAT amount'): whole, so 'Amount' after a net or tax
+# label is not read as a total label of its own. The sum of the lines is the net before
+# document-level allowances and charges: a weaker net label.
+_extend(
+    "net_amount",
+    1.0,
+    "net total amount|total net amount|invoice total amount without vat|"
+    "total amount without vat|total without vat|total amount excl vat|net amount total",
+)
+_extend(
+    "net_amount",
+    0.7,
+    "line total amount|sum of line net amounts|sum of invoice line net amount|"
+    "line net total|total of lines|lines total",
+)
+_extend(
+    "total_amount",
+    1.0,
+    "gross total amount|total gross amount|invoice total amount with vat|total amount with vat|"
+    "total with vat|amount due for payment",
+)
+_extend(
+    "tax_amount",
+    1.0,
+    "invoice total vat amount|total vat amount|vat total amount|total tax amount|"
+    "tax total amount|value added tax",
+)
+_extend(IGNORE, 1.0, "rounding amount|rundungsbetrag|montant d'arrondi|arrotondamento")
+# The plural ('Taxes', 'Sales Taxes'): US and Canadian ERPs print it on the totals' tax row.
+_extend("tax_amount", 1.0, "sales taxes|total taxes|taxes total|total des taxes")
+_extend("tax_amount", 0.85, "taxes|impuestos|steuern|imposte")

@@ -16,8 +16,10 @@ from paperwise.extraction.party_text import (
     STOP_ADDRESS,
     TITLE,
     column_below,
+    is_detail_line,
     is_name_like,
     letter_count,
+    name_start,
     squeezed,
     text_candidate,
     top_lines,
@@ -124,14 +126,21 @@ def _form_after_name(text: str) -> bool:
 
 
 def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
-    """Receipt-style: the shop's name is the first line(s) printed, often with a legal form."""
-    top = [t for t in top_lines(index) if is_name_like(t.text) and not TITLE.match(t.text)]
+    """Receipt-style: the shop's name is the first line(s) printed, often with a legal form.
+    A title, a logo placeholder, an attention line or a labelled detail is not a name."""
+    top = [
+        t
+        for t in top_lines(index)
+        if is_name_like(t.text)
+        and not TITLE.match(t.text[name_start(t.text) :])
+        and not is_detail_line(t.text)
+    ]
     # An OCR'd logo above the name reads as words: join fewer lines on scans.
     scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
     max_rest = 1 if scanned else 2
     out: list[TextCandidate] = []
     for i, line in enumerate(top[:6]):
-        head = SENDER_SEPARATORS.split(line.text, maxsplit=1)[0]
+        head = SENDER_SEPARATORS.split(line.text[name_start(line.text) :], maxsplit=1)[0]
         registration = _REGISTRATION.search(head)
         if not LEGAL_FORM.search(head) or (registration and registration.start() <= 1):
             continue
@@ -162,12 +171,13 @@ def heading_lines(index: DocumentIndex) -> list[TextCandidate]:
     out.extend(_over_registration(index, top[:6]))
     if top:
         first = top[0]
-        name = SENDER_SEPARATORS.split(first.text, maxsplit=1)[0]
+        start = name_start(first.text)
+        name = SENDER_SEPARATORS.split(first.text[start:], maxsplit=1)[0]
         nxt = top[1] if len(top) > 1 else None
         if nxt is not None and _CONTINUES.search(name) and _joins(first, nxt):
             name = f"{name} {nxt.text}"
         name = _without_registration(name)
-        out.append(TextCandidate(" ".join(name.split()), first, 0, len(first.text), 0.45))
+        out.append(TextCandidate(" ".join(name.split()), first, start, len(first.text), 0.45))
     return out
 
 

@@ -31,12 +31,16 @@ from paperwise.extraction.ocr_repair import (
     without_accents,
 )
 from paperwise.extraction.party_text import (
+    ATTENTION,
     LEGAL_FORM,
     POSTCODE_TOWN,
     SENDER_SEPARATORS,
     STOP_ADDRESS,
     TITLE,
+    column_below,
+    is_detail_line,
     is_name_like,
+    name_start,
     overlaps,
     squeezed,
     text_candidate,
@@ -53,7 +57,8 @@ def _alternation(words: str) -> str:
 _ROLE_SUPPLIER = re.compile(
     r"^(?:" + _alternation(
         "verkäufer|lieferant|rechnungsersteller|leistungserbringer|rechnungssteller|absender|"
-        "seller|supplier|vendor|issued by|from|bill from|fournisseur|vendeur|émetteur|emetteur|"
+        "seller|supplier|vendor|issued by|from|bill from|sold by|billed by|invoice from|remit to|"
+        "fournisseur|vendeur|émetteur|emetteur|"
         "fornitore|cedente prestatore|cedente|venditore|proveedor|emisor|vendedor|leverancier|"
         "verkoper|afzender|dobavitelj|izdajatelj|prodajalec|izdal|"
         # the payee of a payment slip (Swiss QR-bill: 'Konto / Zahlbar an')
@@ -67,7 +72,10 @@ _ROLE_BUYER = re.compile(
         "rechnungsadresse|rechnung an|billing address|invoice address|bill to address|"
         "adresse de facturation|facturer à|indirizzo di fatturazione|fatturare a|"
         "dirección de facturación|factuuradres|gefactureerd aan|naslov za račun|račun za|"
-        "an|to|aan|spett.le|spettabile|attn|para|"
+        "an|to|aan|spett.le|spettabile|attn|attention|para|"
+        "adresse du client|adresse client|customer address|client address|received from|"
+        "kundenname|kundenname / firma|client name|nom du client|nome cliente|"
+        "nombre del cliente|klantnaam|"
         "auftraggeber|bill to|billed to|invoice to|sold to|buyer|customer|client|acheteur|"
         "facturé à|facture à|destinataire|acquirente|cessionario committente|cessionario|"
         "committente|cliente|comprador|facturar a|klant|koper|factuur aan|kupec|naročnik|prejemnik|"
@@ -78,6 +86,15 @@ _ROLE_BUYER = re.compile(
         "zahlbar durch|payable par|pagabile da|payable by"
     ) + r")\s*(?::\s*|$)", re.I,
 )  # fmt: skip
+# Role labels of several words run into the name without a colon in a text layer that set them
+# close together ('Bill To Globex Corp', 'Sold By Acme Ltd'): a role label too.
+_ROLE_INLINE = {
+    _ROLE_SUPPLIER.pattern: re.compile(r"(?i)^(?:sold by|billed by|bill from|issued by)\s+(?=\w)"),
+    _ROLE_BUYER.pattern: re.compile(
+        r"(?i)^(?:bill(?:ed)?[\s-]to|sold to|invoice(?:d)? to|customer name)\s+(?=\w)"
+    ),
+}
+_NEVER = re.compile(r"(?!)")
 # A street with its house number ('Wiener Straße 3', '85 rue Victor Hugo', 'Via Roma 34/B').
 _HOUSE_NUMBER = re.compile(r"^\d{1,4}(?:\s?[a-z])?\b\s+\D|\D\s\d{1,4}(?:\s?[a-z]|/\w+|-\w)?$", re.I)
 _KEY_VALUE = re.compile(r"^([^:]{1,30}):\s*(.*)$")
@@ -103,7 +120,8 @@ class Parties:
 def _under(
     index: DocumentIndex, head: TextLine, max_rows: int = 7, indent: float = 2.0
 ) -> list[TextLine]:
-    """The segments below ``head`` in its column, nearest first, until a gap or another block."""
+    """The segments below ``head`` in its column (aligned left with it, or flush right with it),
+    nearest first, until a gap or another block."""
     out: list[TextLine] = []
     last = head
     for nxt in itertools.islice(index.lines, head.index + 1, None):
@@ -112,7 +130,8 @@ def _under(
         if nxt.row == last.row and out:
             continue
         height = max(head.height, nxt.height)
-        if abs(nxt.x0 - head.x0) > indent * height or nxt.row == head.row:
+        flush_right = abs(nxt.x1 - head.x1) <= height  # a block set flush right, like its head
+        if (abs(nxt.x0 - head.x0) > indent * height and not flush_right) or nxt.row == head.row:
             continue
         if nxt.y0 - last.y1 > 2.5 * max(last.height, 1.0):
             break
@@ -136,9 +155,12 @@ def _name_in_block(index: DocumentIndex, lines: list[TextLine]) -> tuple[TextCan
                     cand = TextCandidate(joined, line, kv.start(2), len(text), 1.0)
                 return cand, i
             continue
-        if _SALUTATION.match(text.strip()) or not is_name_like(text):
-            continue
-        cand = text_candidate(line, 0, len(text), 1.0)
+        if _SALUTATION.match(text.strip()) or not is_name_like(text) or ATTENTION.match(text):
+            continue  # 'ATTN Jane Doe', 'c/o ...': whom to attend, not the party
+        start = name_start(text)
+        if not text[start:].strip():
+            continue  # a logo placeholder
+        cand = text_candidate(line, start, len(text), 1.0)
         if i and _SALUTATION.match(lines[i - 1].text.strip()):  # printed as part of the name
             salutation = lines[i - 1]
             joined = f"{salutation.text.strip()} {cand.value}"
@@ -183,7 +205,7 @@ def _role_blocks(
 ) -> list[tuple[TextCandidate, str | None, TextLine]]:
     out: list[tuple[TextCandidate, str | None, TextLine]] = []
     for line in index.lines:
-        m = role.match(line.text)
+        m = role.match(line.text) or _ROLE_INLINE.get(role.pattern, _NEVER).match(line.text)
         rest = line.text[m.end() :].strip() if m else ""
         if not m and len(line.line.words) <= 3:  # a heading set with letter spacing
             squeezed = line.text.replace(" ", "")
@@ -196,6 +218,11 @@ def _role_blocks(
             rest = ""  # another column's label on the heading's row ('Bill to:   Invoice no')
         below = _under(index, line)
         found = _name_in_block(index, below)
+        if ATTENTION.match(line.text):
+            company = _attended_company(index, line, below, found)
+            if company is not None:
+                out.append((company, None, line))
+            continue
         beside = bool(rest) and _far_apart(line, m.end())  # maybe another column's text
         if rest and not (beside and found) and is_name_like(rest) and not _KEY_VALUE.match(rest):
             out.append((text_candidate(line, m.end(), len(line.text), 0.85), None, line))
@@ -206,6 +233,39 @@ def _role_blocks(
             cand, at = found
             out.append((cand, _address_after(below, at + 1), line))
     return out
+
+
+def _attended_company(
+    index: DocumentIndex,
+    line: TextLine,
+    below: list[TextLine],
+    found: tuple[TextCandidate, int] | None,
+) -> TextCandidate | None:
+    """The party of an attention line ('ATTN: Jane Doe'): the company printed just above it in
+    its column, else the one under it, else (weakly) the person attended."""
+    above = _value_line_above(index, line, line.x0)
+    if above is not None and not _is_street(above.text) and not TITLE.match(above.text):
+        return text_candidate(above, name_start(above.text), len(above.text), 0.85)
+    if found is not None and found[1] == 0:
+        name = found[0]
+        if name.line is not None and not (
+            _is_street(name.line.text) or POSTCODE_TOWN.search(name.line.text)
+        ):
+            return name
+    start = ATTENTION.match(line.text)
+    rest = line.text[start.end() :].strip() if start else ""
+    if is_name_like(rest) and not _KEY_VALUE.match(rest):
+        return text_candidate(line, len(line.text) - len(rest), len(line.text), 0.4)
+    return None
+
+
+def _without_role(cand: TextCandidate) -> TextCandidate:
+    """A name printed after the supplier's role label on its line ('Sold By : Acme Ltd')."""
+    role = _ROLE_SUPPLIER.match(cand.value)
+    rest = cand.value[role.end() :].strip() if role else ""
+    if not rest:
+        return cand
+    return dataclasses.replace(cand, value=rest, start=cand.start + len(cand.value) - len(rest))
 
 
 def _far_apart(line: TextLine, at: int) -> bool:
@@ -228,6 +288,7 @@ def _sender_line(index: DocumentIndex) -> tuple[TextLine, list[str]] | None:
             len(parts) >= 2
             and any(POSTCODE_TOWN.search(p) for p in parts[1:])
             and is_name_like(parts[0])
+            and not is_detail_line(parts[0])  # 'VAT Number: GB 123 | 12 High St | ...'
             and not POSTCODE_TOWN.search(parts[0])
             and not _is_street(parts[0])  # 'Street 3 | 12345 Town': no name first
         ):
@@ -278,8 +339,17 @@ def find_parties(index: DocumentIndex) -> Parties:
     if addressee is not None and addressee.line is not None:
         buyer.append(addressee)
         buyer_block([addressee.line, *_under(index, addressee.line, 4)])
-    headings = heading_lines(index)
+    headings = [_without_role(c) for c in heading_lines(index) if not _ROLE_BUYER.match(c.value)]
     supplier.extend(c for c in headings if c.line is None or c.line.index not in buyer_lines)
+    footer = _footer_issuer(index)
+    on_top = _window_addressee(index, footer[0]) if footer and not buyer else None
+    if footer and on_top is not None and on_top.line is not None:
+        # no letterhead printed (pre-printed stationery): the block on top is the addressee
+        buyer.append(on_top)
+        buyer_block([on_top.line, *_under(index, on_top.line, 4)])
+        footer = [dataclasses.replace(footer[0], evidence=_FOOTER_ISSUER_ALONE)]
+        supplier = [c for c in supplier if c.line is None or c.line.index not in buyer_lines]
+    supplier.extend(footer)
     if headings and not LEGAL_FORM.search(headings[-1].value):
         supplier.extend(legal_name_of_brand(index, headings[-1].value))
     if not buyer:  # after the supplier is known: a block that is not the supplier's
@@ -295,6 +365,58 @@ def find_parties(index: DocumentIndex) -> Parties:
     parties = Parties(_ranked(supplier), _ranked(addresses), _ranked(buyer), frozenset(buyer_rows))
     scanned = bool(index.doc.pages) and index.doc.pages[0].source is PageSource.OCR
     return repaired(parties, accents_are_noise(t.text for t in index.lines)) if scanned else parties
+
+
+# The footer: the lowest part of a page, where an issuer prints its legal details.
+_FOOTER = 0.82
+_FOOTER_ISSUER = 0.4  # below a letterhead's first line (0.45): the name printed on top wins
+
+
+def _footer_issuer(index: DocumentIndex) -> list[TextCandidate]:
+    """An issuer named only in the footer of the first page ('Dupont SARL – 12 rue … – SIRET …'
+    or a column 'Kraus GmbH / Street 2 / 50667 Köln' beside the bank and tax columns): a name
+    with a legal form followed by its address or legal details, on its line or under it."""
+    if not index.doc.pages:
+        return []
+    limit = index.doc.pages[0].height * _FOOTER
+    for line in index.lines:
+        if line.page != 0 or line.y0 < limit:
+            continue
+        parts = [p for p in SENDER_SEPARATORS.split(line.text) if p.strip()]
+        head = parts[0] if parts else ""
+        if not LEGAL_FORM.search(head) or not is_name_like(head) or _is_street(head):
+            continue
+        if STOP_ADDRESS.search(head) or POSTCODE_TOWN.search(head):
+            continue
+        details = [*parts[1:], *(t.text for t in column_below(index, line, 3))]
+        if any(POSTCODE_TOWN.search(d) or STOP_ADDRESS.search(d) for d in details):
+            start = line.text.find(head)
+            name = " ".join(head.split())
+            return [TextCandidate(name, line, start, start + len(head), _FOOTER_ISSUER)]
+    return []
+
+
+# Where a letterhead ends and an envelope window's address begins, as a share of the page.
+_BELOW_LETTERHEAD = 0.1
+_FOOTER_ISSUER_ALONE = 0.7
+
+
+def _window_addressee(index: DocumentIndex, issuer: TextCandidate) -> TextCandidate | None:
+    """An invoice printed for pre-printed stationery has no letterhead: the first thing on the
+    page is the addressee's block (a name over its street and postcode, set below where a
+    letterhead would be), and the issuer is named in the footer, as another company."""
+    first = next((t for t in index.lines if t.page == 0), None)
+    if first is None or first.y0 < index.doc.pages[0].height * _BELOW_LETTERHEAD:
+        return None
+    text = first.text.strip()
+    if not is_name_like(text) or TITLE.match(text) or _KEY_VALUE.match(text):
+        return None
+    if squeezed(text) == squeezed(issuer.value) or STOP_ADDRESS.search(text):
+        return None
+    below = _under(index, first, 4, indent=0.5)[:3]
+    if len(below) < 2 or not any(POSTCODE_TOWN.search(t.text) for t in below[1:]):
+        return None
+    return text_candidate(first, 0, len(first.text), 0.6)
 
 
 def _issuer_block(supplier: list[TextCandidate]) -> list[TextCandidate]:
@@ -365,6 +487,9 @@ def _address_block(index: DocumentIndex, supplier: list[TextCandidate]) -> list[
         text = line.text.strip()
         if not is_name_like(text) or _KEY_VALUE.match(text) or line.index in taken_lines:
             continue
+        if is_detail_line(text):
+            continue  # 'Attn Jane Doe', 'c/o ...'
+
         if squeezed(text) in taken:
             continue
         if STOP_ADDRESS.search(text) or POSTCODE_TOWN.search(text) or TITLE.match(text):

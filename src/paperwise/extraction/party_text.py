@@ -43,8 +43,48 @@ STOP_ADDRESS = re.compile(
 )
 TITLE = re.compile(
     r"(?i)^(?:tax invoice|invoice|receipt|official receipt|cash (?:bill|receipt|sale)|rechnung|"
-    r"facture|fattura|factura|factuur|račun|quittung|beleg|welcome|copy)\b"
+    r"facture|fattura|factura|factuur|račun|quittung|beleg|welcome|copy|"
+    r"credit note|credit memo|debit note|gutschrift|avoir|nota di credito|creditnota|"
+    r"nota de crédito|dobropis|quotation|estimate|bill of supply|cash memo|"
+    # a kind of invoice or receipt named before the word ('PAYMENT RECEIPT', 'Sales Invoice')
+    r"(?:payment|sales|commercial|pro[- ]?forma|vat|gst|simplified|retail|service|final|"
+    r"original|rent|donation|deposit)\s+(?:invoice|receipt|bill))\b"
 )
+# A template's stand-in where the logo goes ('LOGO', 'Your Logo', '[Company Logo]', 'VOTRE
+# LOGO'): not part of the name printed after it ('LOGO ACME SARL').
+LOGO_PLACEHOLDER = re.compile(
+    r"(?i)^\s*[\[(<]?\s*(?:(?:your|company|insert|votre|ihr|firmen|uw|the)[\s-]*){0,2}"
+    r"logo(?:type)?(?:\s+(?:here|ici|hier))?"
+    # whose logo, ending the line ('LOGO Vendeur', 'Logo du fournisseur')
+    r"(?:\s+(?:du\s+|de\s+la\s+|de\s+l['’]|of\s+the\s+|der\s+|des\s+)?(?:vendeur|seller|"
+    r"supplier|fournisseur|vendor|company|entreprise|société|societe|firma|unternehmens?|"
+    r"lieferanten)(?=\s*[\])>]?\s*$))?"
+    r"\s*[\])>]?(?=\s|$)\s*"
+)
+# Who a block is addressed to, in the addressee's company ('ATTN: Jane Doe', 'c/o', 'z. Hd.'):
+# a person or department, not the party's name.
+ATTENTION = re.compile(
+    r"(?i)^\s*(?:attn|attention(?:\s+of)?|to the attention of|for the attention of|"
+    r"[àa] l['’]attention de|z\.\s?hd\.?|zu h(?:ä|ae)nden(?:\s+von)?|c/o|care of|"
+    r"all['’]attenzione di|alla c\.a\.?|t\.a\.v\.?|ter attentie van|a la atención de)"
+    r"(?![^\W\d_])\s*[.:]?\s*"
+)
+_DETAIL_KEY = re.compile(r"^([^:]{1,30}?)\s*:")
+
+
+def name_start(text: str) -> int:
+    """Where a name starts in a line: after a logo placeholder printed before it."""
+    found = LOGO_PLACEHOLDER.match(text)
+    return found.end() if found else 0
+
+
+def is_detail_line(text: str) -> bool:
+    """A line that is no party's name: a logo placeholder alone, an attention line ('ATTN: Jane
+    Doe'), or a labelled detail ('VAT Number: GB 123', 'Tel: 0123', 'Invoice No: 42')."""
+    if not text[name_start(text) :].strip() or ATTENTION.match(text):
+        return True
+    key = _DETAIL_KEY.match(text)
+    return bool(key and STOP_ADDRESS.search(key.group(1)))
 
 
 def text_candidate(line: TextLine, start: int, end: int, evidence: float) -> TextCandidate:

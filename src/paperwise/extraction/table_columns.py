@@ -125,6 +125,13 @@ _GROSS_TITLE = re.compile(
     r"|\bcon\W*iva|\bz\W*ddv"
 )
 
+# Titles that name only the description ("Item" or "Article" may title a code column beside it).
+_DESCRIPTION_TITLE = re.compile(
+    r"beschreibung|bezeichnung|description|d[eé]signation|libell|descrizione|descripci"
+    r"|omschrijving|\bopis\b|naziv"
+)
+_TOTAL_TITLE = re.compile(r"\btotal|\bgesamt|\bsumme\b|\btotale\b|\btotaal\b|\bskupaj\b")
+
 
 @dataclass(frozen=True)
 class Column:
@@ -318,6 +325,17 @@ def _unique(columns: list[Column]) -> list[Column]:
     """One column per meaning: for amounts the rightmost (line total), else the first. A second
     price column right of the first, in a table without an amount column, is the amount
     ("Prix unitaire ... Prix HT")."""
+    descriptions = [c for c in columns if c.meaning == "description"]
+    named = [c for c in descriptions if _DESCRIPTION_TITLE.search(fold_title(c.title))]
+    if len(descriptions) > 1 and named:
+        # "Item | Description": the column left of the one titled description holds the
+        # item's code
+        columns = [
+            Column("product_code", c.x0, c.x1, c.title)
+            if c in descriptions and c.x1 <= named[0].x0
+            else c
+            for c in columns
+        ]
     described = [c.x0 for c in columns if c.meaning == "description"]
     amounts = [c for c in columns if c.meaning == "amount"]
     if (
@@ -339,10 +357,16 @@ def _unique(columns: list[Column]) -> list[Column]:
         last = prices[-1]
         columns = [Column("amount", c.x0, c.x1, c.title) if c is last else c for c in columns]
     amounts = [c for c in columns if c.meaning == "amount"]
+    taxes = [c.x1 for c in columns if c.meaning == "tax_amount"]
     gross = [
         c
         for c in amounts
-        if _GROSS_TITLE.search(fold_title(c.title)) and not _NET_TITLE.search(fold_title(c.title))
+        if not _NET_TITLE.search(fold_title(c.title))
+        and (
+            _GROSS_TITLE.search(fold_title(c.title))
+            # "Net Amount ... Tax Amount ... Total Amount": a total right of the line's tax
+            or (taxes and c.x0 > taxes[0] and _TOTAL_TITLE.search(fold_title(c.title)))
+        )
     ]
     net = [c for c in amounts if c not in gross]
     if net and gross:

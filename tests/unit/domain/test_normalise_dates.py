@@ -76,6 +76,8 @@ def test_currencies_by_code_and_symbol() -> None:
     assert [c.code for c in find_currencies("Total EUR 12,00 (€)")] == ["EUR", "EUR"]
     assert [c.code for c in find_currencies("RM 9.00")] == ["MYR"]
     assert find_currencies("ALL items on TOP") == []
+    assert find_currencies("Vinyl banner 3x6 ft") == []  # a foot, not forints
+    assert [c.code for c in find_currencies("1 200 Ft")] == ["HUF"]
     assert currency_code("£") == "GBP"
     assert currency_code("chf") == "CHF"
     assert currency_code("points") is None
@@ -88,3 +90,10 @@ def test_currencies_by_code_and_symbol() -> None:
 )  # fmt: skip
 def test_number_formats(text: str, expected: str) -> None:
     assert normalise_number(text) == expected
+
+
+def test_date_glued_to_its_label_word_but_not_to_a_code() -> None:
+    glued = find_dates("Leistungsdatum: 27.08.2026 - Fälligkeitsdatum16.09.2026")
+    assert [m.dmy for m in glued] == [date(2026, 8, 27), date(2026, 9, 16)]
+    assert find_dates("INV12.03.2024") == []
+    assert find_dates("A-1.2.2024") == []

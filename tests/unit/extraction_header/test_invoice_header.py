@@ -346,3 +346,103 @@ def test_title_on_the_letterhead_name_row_is_not_part_of_the_name(make_doc) -> N
     ]
     result = _extract(letterhead, make_doc)
     assert result.best_value("supplier_name") == "Gebäudereinigung Scholz UG (haftungsbeschränkt)"
+
+
+def test_date_of_a_related_invoice_is_not_the_issue_date(make_doc) -> None:
+    result = _header(
+        [
+            (100, 100, "LE FOURNISSEUR SARL"),
+            (700, 100, "FACTURE N° : F20220023"),
+            (700, 125, "Date :"),
+            (900, 125, "31/01/2022"),
+            (100, 600, "N° DE FACTURE ASSOCIÉE : F20220003"),
+            (100, 625, "DATE DE FACTURE ASSOCIÉE : 01/01/2022"),
+            (100, 650, "Original invoice date: 15/12/2021"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("issue_date") == "2022-01-31"
+    assert result.best_value("invoice_number") == "F20220023"
+
+
+def test_totals_heading_row_over_its_values_past_a_paragraph_beside_it(make_doc) -> None:
+    result = _header(
+        [
+            (100, 1300, "Tout retard de paiement engendre une pénalité de trois fois le taux"),
+            (800, 1340, "TOTAL HT"),
+            (950, 1340, "TOTAL TVA"),
+            (1100, 1340, "TOTAL TTC"),
+            (100, 1362, "d'intérêt légal."),
+            (810, 1385, "100,00"),
+            (960, 1385, "0,00"),
+            (1110, 1385, "100,00"),
+            (100, 1410, "Indemnité forfaitaire pour frais de recouvrement : 40 €."),
+            (900, 1440, "Montant déjà payé :"),
+            (1110, 1440, "10,00"),
+            (800, 1500, "NET A PAYER"),
+            (1000, 1500, "90,00 EUR"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "100.0000"
+    assert result.best_value("total_amount") == "100.0000"
+
+
+def test_totals_named_as_in_en_16931(make_doc) -> None:
+    result = _header(
+        [
+            (150, 700, "Line Total Amount"),
+            (1000, 700, "€135.00"),
+            (150, 730, "Allowance (Tax: 19.00%): Discount"),
+            (1000, 730, "- €13.50"),
+            (150, 760, "Net Total Amount"),
+            (1000, 760, "€121.50"),
+            (150, 790, "Value Added Tax (19.00% of €121.50)"),
+            (1000, 790, "€23.09"),
+            (150, 820, "Gross Total Amount"),
+            (1000, 820, "€144.59"),
+            (150, 850, "Rounding Amount"),
+            (1000, 850, "€0.01"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "121.5000"
+    assert result.best_value("tax_amount") == "23.0900"
+    assert result.best_value("total_amount") == "144.5900"
+
+
+def test_a_keyed_row_under_a_totals_column_is_not_part_of_it(make_doc) -> None:
+    result = _header(
+        [
+            (800, 1340, "TOTAL HT"),
+            (950, 1340, "TOTAL TVA"),
+            (1100, 1340, "TOTAL TTC"),
+            (100, 1362, "de trois fois le taux d'intérêt légal."),
+            (810, 1385, "100,00"),
+            (960, 1385, "10,00"),
+            (1110, 1385, "110,00"),
+            (950, 1410, "Acompte : 10,00"),
+            (800, 1440, "NET A PAYER"),
+            (1000, 1440, "100,00 EUR"),
+        ],
+        make_doc,
+    )
+    assert result.best_value("net_amount") == "100.0000"
+    assert result.best_value("tax_amount") == "10.0000"
+    assert result.best_value("total_amount") == "110.0000"
+
+
+def test_taxes_in_the_plural_label_the_tax_row(make_doc) -> None:
+    for label in ("Taxes", "Sales Taxes"):
+        result = _header(
+            [
+                (850, 500, "Subtotal"),
+                (1050, 500, "100.00"),
+                (850, 525, label),
+                (1050, 525, "8.00"),
+                (850, 550, "Total"),
+                (1050, 550, "108.00"),
+            ],
+            make_doc,
+        )
+        assert result.best_value("tax_amount") == "8.0000"

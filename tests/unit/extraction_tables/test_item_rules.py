@@ -257,6 +257,52 @@ def test_a_total_with_tax_column_is_not_the_line_amount(make_doc: MakeDoc) -> No
     assert [(r["description"], r["amount"]) for r in rows] == [("Nougat de l'Abbaye", "91.0000")]
 
 
+def test_a_total_right_of_the_line_tax_is_not_the_line_amount(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (80, 300, "Description"),
+            (420, 300, "Unit Price"),
+            (560, 300, "Qty"),
+            (640, 300, "Net Amount"),
+            (800, 300, "Tax Rate"),
+            (920, 300, "Tax Amount"),
+            (1060, 300, "Total Amount"),
+            (80, 340, "Annual software license"),
+            right_at(530, 340, "£776.16"),
+            right_at(600, 340, "3"),
+            right_at(760, 340, "£2,328.48"),
+            right_at(880, 340, "20%"),
+            right_at(1030, 340, "£465.70"),
+            right_at(1180, 340, "£2,794.18"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["description"], r["amount"]) for r in rows] == [
+        ("Annual software license", "2328.4800")
+    ]
+
+
+def test_an_item_column_left_of_the_description_holds_the_code(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Item"),
+            (260, 300, "Description"),
+            (700, 300, "Qty"),
+            (850, 300, "Rate"),
+            (1050, 300, "Amount"),
+            (100, 340, "001"),
+            (260, 340, "On-site support, hours"),
+            right_at(740, 340, "2"),
+            right_at(930, 340, "129.89"),
+            right_at(1130, 340, "259.78"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["description"], r["product_code"], r["amount"]) for r in rows] == [
+        ("On-site support, hours", "001", "259.7800")
+    ]
+
+
 def test_a_total_named_under_the_number_columns_ends_the_table(make_doc: MakeDoc) -> None:
     doc = make_doc(
         [
