@@ -23,7 +23,6 @@ from paperwise.extraction.ranking.rerank import candidate_table
 from paperwise.reading.model import PageSource
 
 SHARED_SETS = ("sroie", "zugferd", "einvoice")
-GENERATED_SETS = ("synthetic", "synthetic-scanned", "fresh", "fresh-scanned")
 
 
 @dataclass

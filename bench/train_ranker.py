@@ -36,8 +36,15 @@ TRAIN_SETS = [
     ("einvoice", 1),
     *((name, seed) for seed in (1, 2) for name in ("synthetic", "fresh")),
     *((name, seed) for seed in (1,) for name in ("synthetic-scanned", "fresh-scanned")),
+    ("samples", 1),
 ]
-HELD_OUT_SETS = [("synthetic", 6), ("fresh", 6), ("synthetic-scanned", 6), ("fresh-scanned", 6)]
+HELD_OUT_SETS = [
+    ("synthetic", 6),
+    ("fresh", 6),
+    ("synthetic-scanned", 6),
+    ("fresh-scanned", 6),
+    ("samples", 6),
+]
 PARAMS = {
     "objective": "binary",
     "learning_rate": 0.1,
