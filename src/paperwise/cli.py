@@ -1,5 +1,5 @@
-"""The ``paperwise`` command: serve, worker, extract, train, keys, doctypes, db. Thin over the
-service."""
+"""The ``paperwise`` command: serve, worker, extract, train, training-documents, keys, doctypes,
+db. Thin over the service."""
 
 from __future__ import annotations
 
@@ -33,11 +33,21 @@ app = typer.Typer(
 keys_app = typer.Typer(no_args_is_help=True, help="Create, list and revoke API keys.")
 doctypes_app = typer.Typer(no_args_is_help=True, help="Manage document types of an account.")
 db_app = typer.Typer(no_args_is_help=True, help="Database maintenance.")
+training_app = typer.Typer(
+    no_args_is_help=True, help="List and forget an account's training documents."
+)
 app.add_typer(keys_app, name="keys")
 app.add_typer(doctypes_app, name="doctypes")
+app.add_typer(training_app, name="training-documents")
 app.add_typer(db_app, name="db")
 
 AccountOption = Annotated[str | None, typer.Option("--account", help="The account's name.")]
+TypeOption = Annotated[
+    str | None, typer.Option("--document-type", help="Only this document type's.")
+]
+SupplierOption = Annotated[
+    str | None, typer.Option("--supplier", help="Only this supplier's (its name, any case).")
+]
 
 
 def _fail(message: str, code: int = 1) -> NoReturn:
@@ -351,6 +361,49 @@ def train(
             service.account_by_name(owner), Submission(data, file.name, document_type), feedback
         )
     typer.echo(json.dumps(answer, ensure_ascii=False))
+
+
+@training_app.command("list")
+def training_documents_list(
+    account: AccountOption = None,
+    document_type: TypeOption = None,
+    supplier: SupplierOption = None,
+) -> None:
+    """The account's training documents, most recent first: one JSON object per line
+    ({id, document_type_name, supplier, file_name, created_at})."""
+    owner = _require(account)
+    with _service() as service:
+        found = service.list_training_documents(
+            service.account_by_name(owner), document_type, supplier
+        )
+    for document in found:
+        typer.echo(json.dumps(document, ensure_ascii=False))
+
+
+@training_app.command("delete")
+def training_documents_delete(
+    training_document_id: Annotated[
+        str | None, typer.Argument(help="The id of one training document.")
+    ] = None,
+    account: AccountOption = None,
+    document_type: TypeOption = None,
+    supplier: SupplierOption = None,
+) -> None:
+    """Forget one training document (ID), or every one of --document-type (of --supplier when
+    given). The next extraction no longer uses them."""
+    owner = _require(account)
+    by_id = training_document_id is not None
+    if by_id == (document_type is not None) or (by_id and supplier is not None):
+        _fail("give either a training document's ID or --document-type [--supplier]", 2)
+    with _service() as service:
+        who = service.account_by_name(owner)
+        if training_document_id is not None:
+            service.delete_training_document(who, training_document_id)
+            typer.echo(f"Deleted training document {training_document_id}.")
+            return
+        assert document_type is not None
+        deleted = service.delete_training_documents(who, document_type, supplier)
+    typer.echo(f"Deleted {deleted} training document(s).")
 
 
 # --- database ------------------------------------------------------------------------------------

@@ -72,3 +72,25 @@ def test_invalid_document_type_is_422(alice: Api) -> None:
     )
     assert response.status_code == 422
     assert response.json()["details"][0]["field"] == "fields[0].data_type"
+
+
+def test_training_documents_are_the_accounts_own(alice: Api, bob: Api) -> None:
+    supplier = f"Isolation Supplier {uuid.uuid4().hex[:6]} GmbH"
+    body = alice.body(invoice_pdf("TD-1"), "taught.pdf")
+    body["learning_fields"] = [{"name": "supplier_name", "value": supplier}]
+    taught = alice.http.post("/api/add-document", json=body)
+    assert taught.status_code == 200, taught.text
+    query = {"document_type_name": "invoice", "supplier": supplier}
+    listed = alice.http.get("/api/v1/training-documents", params=query).json()
+    [document] = listed["training_documents"]
+    assert document["file_name"] == "taught.pdf" and document["supplier"] == supplier.casefold()
+    assert bob.http.get("/api/training-documents", params=query).json() == {
+        "training_documents": []
+    }
+    foreign = bob.http.delete(f"/api/training-documents/{document['id']}")
+    assert foreign.status_code == 404 and foreign.json()["code"] == "NOT_FOUND"
+    assert bob.http.delete("/api/training-documents", params=query).json() == {"deleted": 0}
+    assert alice.http.delete(f"/api/training-documents/{document['id']}").status_code == 204
+    assert alice.http.get("/api/training-documents", params=query).json() == {
+        "training_documents": []
+    }

@@ -1,7 +1,11 @@
 """Training routes of the Typless wire format: add-document (a document with its correct values),
 add-document-feedback (corrections of an earlier extraction's document) and start-training
 (compatibility only: learning is immediate). Bodies are JSON, or multipart/form-data with the
-file as an upload part and the lists as JSON text parts."""
+file as an upload part and the lists as JSON text parts.
+
+training-documents lists what an account taught (one entry per stored lesson) and forgets it:
+one by id (204), or every one of a document type, of one supplier when given (200 with the
+number deleted). Empty query values count as absent."""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ from typing import Annotated, Any
 import anyio.to_thread
 from anyio import CapacityLimiter
 from fastapi import APIRouter, Request
-from fastapi.responses import JSONResponse
+from fastapi.responses import JSONResponse, Response
 from pydantic import BaseModel, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -90,6 +94,22 @@ class TrainingAnswer(BaseModel):
     details: list[dict[str, Any]]
 
 
+class TrainingDocument(BaseModel):
+    id: str
+    document_type_name: str
+    supplier: str = Field(description="the supplier key: the corrected supplier name, folded")
+    file_name: str | None
+    created_at: str
+
+
+class TrainingDocuments(BaseModel):
+    training_documents: list[TrainingDocument]
+
+
+class TrainingDocumentsDeleted(BaseModel):
+    deleted: int
+
+
 def _limits(request: Request) -> BodyLimits:
     limits: BodyLimits = request.app.state.body_limits
     return limits
@@ -156,6 +176,52 @@ async def start_training(request: Request, account: AccountDep) -> JSONResponse:
     return JSONResponse(service_of(request).start_training(account))
 
 
+def _given(value: str | None) -> str | None:
+    return value.strip() if value is not None and value.strip() else None
+
+
+async def list_training_documents(
+    request: Request,
+    account: AccountDep,
+    document_type_name: str | None = None,
+    supplier: str | None = None,
+) -> JSONResponse:
+    found = await run_in_threadpool(
+        service_of(request).list_training_documents,
+        account,
+        _given(document_type_name),
+        _given(supplier),
+    )
+    return JSONResponse({"training_documents": found})
+
+
+async def delete_training_document(
+    request: Request, account: AccountDep, training_document_id: str
+) -> Response:
+    await run_in_threadpool(
+        service_of(request).delete_training_document, account, training_document_id
+    )
+    return Response(status_code=204)
+
+
+async def delete_training_documents(
+    request: Request,
+    account: AccountDep,
+    document_type_name: str | None = None,
+    supplier: str | None = None,
+) -> JSONResponse:
+    type_name = _given(document_type_name)
+    if type_name is None:
+        raise ValidationFailed(
+            "Say which training documents to delete.",
+            [{"field": "document_type_name", "problem": "required: a document type"}],
+        )
+    deleted = await run_in_threadpool(
+        service_of(request).delete_training_documents, account, type_name, _given(supplier)
+    )
+    return JSONResponse({"deleted": deleted})
+
+
 def build_router(prefix: str, *, in_schema: bool = True) -> APIRouter:
     """The training routes under ``prefix`` (``/api`` or ``/api/v1``)."""
     router = APIRouter(prefix=prefix, tags=["training"], include_in_schema=in_schema)
@@ -186,5 +252,30 @@ def build_router(prefix: str, *, in_schema: bool = True) -> APIRouter:
         response_model=TrainingAnswer,
         summary="For compatibility: learning takes effect at once, there is nothing to start",
         responses=error_responses(401, 429),
+    )
+    router.add_api_route(
+        "/training-documents",
+        list_training_documents,
+        methods=["GET"],
+        response_model=TrainingDocuments,
+        summary="What the account has taught, most recent first, by document type and supplier",
+        responses=error_responses(401, 404, 429),
+    )
+    router.add_api_route(
+        "/training-documents",
+        delete_training_documents,
+        methods=["DELETE"],
+        response_model=TrainingDocumentsDeleted,
+        summary="Forget every training document of a type (of one supplier when given)",
+        responses=error_responses(401, 404, 422, 429),
+    )
+    router.add_api_route(
+        "/training-documents/{training_document_id}",
+        delete_training_document,
+        methods=["DELETE"],
+        status_code=204,
+        response_class=Response,
+        summary="Forget one training document from the next extraction on",
+        responses=error_responses(401, 404, 429),
     )
     return router

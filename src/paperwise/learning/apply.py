@@ -10,6 +10,7 @@ lower still (and then the zero-shot candidates keep their confidence, so they ma
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 
 from paperwise.domain.document_types import DataType, DocumentType
@@ -17,7 +18,7 @@ from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.extraction.layout import box_of
 from paperwise.learning.anchors import Reading, locate, read_anchor
 from paperwise.learning.apply_tables import apply_line_items, apply_vat_rates
-from paperwise.learning.lessons import FieldLesson, Lesson
+from paperwise.learning.lessons import IDENTIFIER_MEANINGS, FieldLesson, Lesson
 from paperwise.learning.supplier_key import MATCH_THRESHOLD, DocumentView, match_score
 
 AT_LABEL_CONFIDENCE = 0.95
@@ -33,6 +34,7 @@ AGREEMENT_BONUS = 0.03
 MAX_CONFIDENCE = 0.99
 # Zero-shot candidates stay at least this far behind a learned value that was found as learned.
 BEHIND = 0.05
+_NOT_LETTERS = re.compile(r"[\W_]+")
 
 
 def supplier_lessons(
@@ -84,19 +86,34 @@ def _anchored_value(view: DocumentView, learned: list[FieldLesson]) -> Value | N
     return _reading_value(fallback) if fallback is not None else None
 
 
-def _supplier_value(view: DocumentView, learned: FieldLesson) -> Value | None:
-    """The learned value boxed where it is printed; None when it is not printed."""
+def _letters(text: str) -> str:
+    return _NOT_LETTERS.sub("", text)
+
+
+def _supplier_value(view: DocumentView, learned: FieldLesson, *, as_printed: bool) -> Value | None:
+    """The learned value boxed where it is printed; None when it is not printed. With
+    ``as_printed``, a text this document prints with other punctuation or spacing only ('AEON
+    CO. (M) BHD.' for a learned 'AEON CO. (M) BHD') comes back as printed."""
     hits = locate(view, learned.data_type, learned.value)
     if not hits:
         return None
     page = view.locator.lines[hits[0].line_index].page
-    return Value(learned.value, SUPPLIER_VALUE_PRINTED_CONFIDENCE, box_of(page, hits[0].words))
+    value = learned.value
+    if as_printed and learned.data_type in (DataType.AUTHOR, DataType.STRING):
+        printed = " ".join(w.text for w in hits[0].words)
+        value = printed if _letters(printed) == _letters(value) else value
+    return Value(value, SUPPLIER_VALUE_PRINTED_CONFIDENCE, box_of(page, hits[0].words))
 
 
 def _apply_supplier_value(
-    view: DocumentView, result_field: FieldResult, learned: FieldLesson, *, is_author: bool
+    view: DocumentView,
+    result_field: FieldResult,
+    learned: FieldLesson,
+    *,
+    is_author: bool,
+    as_printed: bool,
 ) -> None:
-    printed = _supplier_value(view, learned)
+    printed = _supplier_value(view, learned, as_printed=as_printed)
     if printed is not None:
         _put_first(result_field, printed)
     elif is_author or not result_field.values:
@@ -154,7 +171,10 @@ def apply_lessons(
             continue  # the issuer's own e-invoice data is the truth
         is_author = definition.data_type is DataType.AUTHOR
         if learned[0].constant or is_author:
-            _apply_supplier_value(view, result_field, learned[0], is_author=is_author)
+            as_printed = definition.meaning not in IDENTIFIER_MEANINGS
+            _apply_supplier_value(
+                view, result_field, learned[0], is_author=is_author, as_printed=as_printed
+            )
             continue
         value = _anchored_value(view, learned)
         if value is None:

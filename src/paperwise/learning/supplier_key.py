@@ -4,13 +4,18 @@ A lesson keeps the corrected supplier name, the supplier's own identifiers (its 
 and IBAN: never the buyer's, which every supplier of the account prints too) and a fingerprint
 of the letterhead, the folded words of the first lines of the first page. A new document
 matches when it prints one of the identifiers, prints the name, or has a letterhead much like
-the learned one."""
+the learned one. A supplier name zero-shot reads that holds the learned name and more words
+('MR. D.I.Y. (KUCHAI) SDN BHD' for a learned 'MR. D.I.Y. SDN BHD') is another company of the
+same group, not the learned supplier, whatever its letterhead shares with the learned one; and
+the learned name's words scattered over a page whose name zero-shot reads as another do not
+name the learned supplier."""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Any
 
@@ -26,6 +31,11 @@ NAME_ONLY_SCORE = 0.7
 NAME_LETTERHEAD_SIMILARITY = 0.3
 LETTERHEAD_ALONE_SIMILARITY = 0.6
 MATCH_THRESHOLD = 0.6
+# A name printed only in most of its words ranks this much behind one printed as it is.
+PARTLY_NAMED_PENALTY = 0.05
+# Below this similarity of their letters, zero-shot's supplier name is another name than the
+# learned one, not a misreading of it.
+SAME_NAME_SIMILARITY = 0.6
 _COMPACT_NOISE = re.compile(r"[\s.\-/]+")
 
 
@@ -101,6 +111,10 @@ class DocumentView:
     def prints_identifier(self, identifier: str) -> bool:
         return len(identifier) >= 6 and identifier in self.compact_text
 
+    def prints_name_exactly(self, name: str) -> bool:
+        """The name printed as a run of words."""
+        return bool(name.strip()) and bool(self.locator.text(name))
+
     def prints_name(self, name: str) -> bool:
         """The name printed as a run of words, or most of its words on the first page (OCR may
         misread one)."""
@@ -135,17 +149,58 @@ def letterhead_similarity(key: SupplierKey, view: DocumentView) -> float:
     return len(learned & view.letterhead) / len(learned | view.letterhead)
 
 
+def _known_reading(read_as: str, key: SupplierKey) -> bool:
+    return (
+        not read_as or not key.folded_name or read_as in (key.folded_name, fold_name(key.seen_as))
+    )
+
+
+def names_a_branch(read_as: str, key: SupplierKey) -> bool:
+    """Whether zero-shot's (folded) supplier name ``read_as`` names another company of the
+    learned supplier's group: it holds every word of the learned name and more ('mr. d.i.y.
+    (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd'; a stray letter OCR added does not count),
+    and it is not how zero-shot read the corrected document."""
+    if _known_reading(read_as, key):
+        return False
+    read, learned = set(read_as.split()), set(key.folded_name.split())
+    return learned <= read and any(len(word) >= 2 for word in read - learned)
+
+
+def names_another(read_as: str, key: SupplierKey) -> bool:
+    """Whether zero-shot's (folded) supplier name ``read_as`` is another name than the learned
+    one, not a misreading of it (less than ``SAME_NAME_SIMILARITY`` of their letters in common),
+    nor how zero-shot read the corrected document: then the learned name's words scattered over
+    the page ('HARDWARE SDN BHD' of another hardware shop) do not name the learned supplier."""
+    if _known_reading(read_as, key):
+        return False
+    similar = SequenceMatcher(None, read_as, key.folded_name, autojunk=False).ratio()
+    return similar < SAME_NAME_SIMILARITY
+
+
 def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None = None) -> float:
     """How sure it is that ``view``'s document comes from the supplier of ``key`` (0..1)."""
     if any(view.prints_identifier(i) for i in key.identifiers):
         return IDENTIFIER_SCORE
-    similarity = letterhead_similarity(key, view)
     read_as = fold_name(zero_shot_name) if zero_shot_name else ""
-    named = bool(key.folded_name) and (read_as == key.folded_name or view.prints_name(key.name))
-    if read_as and read_as == fold_name(key.seen_as) and similarity >= NAME_LETTERHEAD_SIMILARITY:
+    if names_a_branch(read_as, key):
+        return 0.0
+    similarity = letterhead_similarity(key, view)
+    near = similarity >= NAME_LETTERHEAD_SIMILARITY
+    named = bool(key.folded_name) and (
+        read_as == key.folded_name or view.prints_name_exactly(key.name)
+    )
+    if read_as and read_as == fold_name(key.seen_as) and near:
         named = True  # zero-shot reads this supplier's documents the same (wrong) way
+    # most of the name's words on the page: OCR may misread one, unless zero-shot read another
+    # name there; it ranks behind a supplier whose name is read or printed as it is
+    partly = (
+        not named
+        and bool(key.folded_name)
+        and view.prints_name(key.name)
+        and not names_another(read_as, key)
+    )
     score = similarity if similarity >= LETTERHEAD_ALONE_SIMILARITY else 0.0
-    if named:
-        near = similarity >= NAME_LETTERHEAD_SIMILARITY
-        score = max(score, NAME_AND_LETTERHEAD_SCORE if near else NAME_ONLY_SCORE)
+    if named or partly:
+        by_name = NAME_AND_LETTERHEAD_SCORE if near else NAME_ONLY_SCORE
+        score = max(score, by_name - (0.0 if named else PARTLY_NAMED_PENALTY))
     return score

@@ -85,7 +85,7 @@ class DocumentTypes:
             if not DocumentTypeRepository(conn, account.id).delete(name):
                 raise DocumentTypeNotFound(f"There is no document type {name!r}.")
             # what was learned for it goes too: a new type of the same name starts afresh
-            LessonRepository(conn, account.id).forget_type(name)
+            LessonRepository(conn, account.id).delete_matching(name)
 
     @staticmethod
     def _refuse_builtin(name: str, verb: str) -> None:

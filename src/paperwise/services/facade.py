@@ -126,6 +126,29 @@ class Service(Protocol):
         """For compatibility: learning is immediate, there is nothing to start."""
         ...
 
+    def list_training_documents(
+        self,
+        account: Account,
+        document_type_name: str | None = None,
+        supplier: str | None = None,
+    ) -> list[dict[str, Any]]:
+        """What the account has taught, most recent first: one {id, document_type_name,
+        supplier, file_name, created_at} per training document (stored lesson), of one type
+        and one supplier when given. DocumentTypeNotFound for an unknown type."""
+        ...
+
+    def delete_training_document(self, account: Account, training_document_id: str) -> None:
+        """Forget one training document from the next extraction on; NotFound for an unknown
+        or another account's id."""
+        ...
+
+    def delete_training_documents(
+        self, account: Account, document_type_name: str, supplier: str | None = None
+    ) -> int:
+        """Forget every training document of a type (of one supplier when given); returns how
+        many. DocumentTypeNotFound for an unknown type."""
+        ...
+
     # --- document types ---
     def list_document_types(self, account: Account) -> list[DocumentType]: ...
 

@@ -276,7 +276,9 @@ class PaperwiseService:
     ) -> dict[str, Any]:
         doctype = self._validate(account, submission, whole_document=True)
         corrections = self.training.corrections(doctype, feedback)
-        return self.training.learn(account, doctype, submission.data, corrections)
+        return self.training.learn(
+            account, doctype, submission.data, corrections, file_name=submission.file_name
+        )
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
@@ -287,6 +289,22 @@ class PaperwiseService:
 
     def start_training(self, account: Account) -> dict[str, Any]:
         return start_training_answer()
+
+    def list_training_documents(
+        self,
+        account: Account,
+        document_type_name: str | None = None,
+        supplier: str | None = None,
+    ) -> list[dict[str, Any]]:
+        return self.training.list_documents(account, document_type_name, supplier)
+
+    def delete_training_document(self, account: Account, training_document_id: str) -> None:
+        self.training.delete_document(account, training_document_id)
+
+    def delete_training_documents(
+        self, account: Account, document_type_name: str, supplier: str | None = None
+    ) -> int:
+        return self.training.delete_documents(account, document_type_name, supplier)
 
     # --- document types ------------------------------------------------------------------------
     def list_document_types(self, account: Account) -> list[DocumentType]:

@@ -1,6 +1,6 @@
-"""The lessons table, on the same ``metadata`` as ``tables.py`` (migration r0004 mirrors it): one
-row per corrected document, the lesson (``paperwise.learning.lessons.Lesson``) as JSON. Lessons
-belong to the account and go with it."""
+"""The lessons table, on the same ``metadata`` as ``tables.py`` (migrations r0004 and r0005
+mirror it): one row per corrected document (a training document), the lesson
+(``paperwise.learning.lessons.Lesson``) as JSON. Lessons belong to the account and go with it."""
 
 from __future__ import annotations
 
@@ -23,6 +23,8 @@ lessons = sa.Table(
     # The stored document the lesson was learned from (feedback); a later correction of the
     # same document replaces the lesson. NULL for documents sent to add-document.
     sa.Column("source_document_id", sa.String(40), nullable=True),
+    # The training document's file name, when known (r0005; NULL for lessons stored before).
+    sa.Column("file_name", sa.String(500), nullable=True),
     sa.Column("lesson", sa.JSON, nullable=False),
     sa.Column("created_at", sa.Float, nullable=False),
     sa.Index("ix_lessons_account_type", "account_id", "document_type", "created_at"),

@@ -1,11 +1,15 @@
 """Lessons learned from corrected documents (``paperwise.learning``), per account and document
 type: one row per corrected document, the lesson as JSON (table in ``lesson_tables.py``).
 
+Each row is one *training document* of the API (``/api/training-documents``): listed by type
+and supplier, and deleted one by one or all of a supplier's.
+
 A job reads the lessons of its account and type in the transaction that takes it (most recent
 first, at most ``MAX_LESSONS``), so a correction takes effect for the very next document."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
@@ -21,6 +25,23 @@ from paperwise.storage.tables import documents
 MAX_LESSONS = 500
 
 
+@dataclass(frozen=True)
+class TrainingDocumentRow:
+    """A stored lesson as the training-documents routes list it."""
+
+    id: str
+    document_type: str
+    supplier: str
+    file_name: str | None
+    created_at: float
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    data: bytes
+    file_name: str
+
+
 class LessonRepository:
     """The lessons of one account, inside a caller's transaction."""
 
@@ -34,6 +55,7 @@ class LessonRepository:
         supplier: str,
         lesson: dict[str, Any],
         source_document_id: str | None = None,
+        file_name: str | None = None,
     ) -> str:
         """Store a lesson; one learned earlier from the same stored document is replaced."""
         if source_document_id is not None:
@@ -51,6 +73,7 @@ class LessonRepository:
                 document_type=document_type,
                 supplier=supplier[:500],
                 source_document_id=source_document_id,
+                file_name=file_name[:500] if file_name else None,
                 lesson=lesson,
                 created_at=now(),
             )
@@ -72,9 +95,44 @@ class LessonRepository:
         )
         return [row.lesson for row in rows]
 
-    def forget_type(self, document_type: str) -> int:
-        """Delete every lesson of a document type (it was deleted); returns how many."""
-        return self.conn.execute(sa.delete(lessons).where(self._of_type(document_type))).rowcount
+    def _matching(self, document_type: str | None, supplier: str | None) -> sa.ColumnElement[bool]:
+        where = lessons.c.account_id == self.account_id
+        if document_type is not None:
+            where = sa.and_(where, lessons.c.document_type == document_type)
+        if supplier is not None:
+            where = sa.and_(where, lessons.c.supplier == supplier)
+        return where
+
+    def training_documents(
+        self, document_type: str | None = None, supplier: str | None = None
+    ) -> list[TrainingDocumentRow]:
+        """The account's lessons (of a type, of a supplier key), most recent first."""
+        rows = self.conn.execute(
+            sa.select(
+                lessons.c.id,
+                lessons.c.document_type,
+                lessons.c.supplier,
+                lessons.c.file_name,
+                lessons.c.created_at,
+            )
+            .where(self._matching(document_type, supplier))
+            .order_by(lessons.c.created_at.desc(), lessons.c.id)
+        )
+        return [TrainingDocumentRow(*row) for row in rows]
+
+    def delete(self, lesson_id: str) -> bool:
+        """Delete one of the account's lessons; False when it has none of that id."""
+        deleted = self.conn.execute(
+            sa.delete(lessons).where(self._matching(None, None), lessons.c.id == lesson_id)
+        ).rowcount
+        return bool(deleted)
+
+    def delete_matching(self, document_type: str, supplier: str | None = None) -> int:
+        """Delete the lessons of a type (of one supplier key), e.g. of a deleted type; returns
+        how many."""
+        return self.conn.execute(
+            sa.delete(lessons).where(self._matching(document_type, supplier))
+        ).rowcount
 
     def count(self, document_type: str) -> int:
         return int(
@@ -83,11 +141,12 @@ class LessonRepository:
             ).scalar_one()
         )
 
-    def document_data(self, document_id: str) -> bytes | None:
-        """The bytes of a stored document of this account (kept until its extraction expires)."""
-        data: bytes | None = self.conn.execute(
-            sa.select(documents.c.data).where(
+    def stored_document(self, document_id: str) -> StoredDocument | None:
+        """A stored document of this account, its bytes and file name (kept until its
+        extraction expires)."""
+        row = self.conn.execute(
+            sa.select(documents.c.data, documents.c.file_name).where(
                 documents.c.id == document_id, documents.c.account_id == self.account_id
             )
-        ).scalar_one_or_none()
-        return data
+        ).one_or_none()
+        return None if row is None else StoredDocument(row.data, row.file_name)

@@ -61,6 +61,21 @@ def best(result: dict[str, Any], name: str) -> dict[str, Any] | None:
     return values[0] if values else None
 
 
+def through_a_worker(
+    service: PaperwiseService, settings: Settings, account: Account, submission: Submission
+) -> dict[str, Any]:
+    """The poll answer of ``submission`` extracted asynchronously, by one worker run."""
+    extraction_id = service.submit(account, submission)
+    worker = Worker(settings, service.db)
+    try:
+        assert worker.run_once()
+    finally:
+        worker.sandbox.close()
+    polled = service.poll(account, extraction_id)
+    polled["extraction_id"] = extraction_id
+    return polled
+
+
 @pytest.fixture
 def account(service: PaperwiseService) -> Account:
     account = service.authenticate(service.create_key("acme")[1])
@@ -104,13 +119,7 @@ def test_feedback_counts_for_the_suppliers_next_document_only(
 
     # and asynchronously, through a worker
     nordwind_c = invoice_pdf("Nordwind Technik GmbH", "DE123456789", "NW-3", "Z-01-QQ", "10,00")
-    extraction_id = service.submit(account, Submission(nordwind_c, "c.pdf", TYPE))
-    worker = Worker(settings, service.db)
-    try:
-        assert worker.run_once()
-    finally:
-        worker.sandbox.close()
-    polled = service.poll(account, extraction_id)
+    polled = through_a_worker(service, settings, account, Submission(nordwind_c, "c.pdf", TYPE))
     assert polled["status"] == "SUCCESS"
     contract = best(polled["result"], "contract_ref")
     assert contract is not None and contract["value"] == "Z-01-QQ"
@@ -142,6 +151,61 @@ def test_add_document_teaches_without_an_earlier_extraction(
     assert contract is not None and contract["value"] == "Q-12-ZZ"
 
 
+def test_forgetting_a_suppliers_training_documents_makes_extraction_zero_shot_again(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    nordwind_a = invoice_pdf("Nordwind Technik GmbH", "DE123456789", "NW-1", "K-77-AB", "1.190,00")
+    first = service.extract_now(account, Submission(nordwind_a, "a.pdf", TYPE))
+    service.add_document_feedback(account, first["object_id"], corrections("K-77-AB", "1190.00"))
+    nordwind_b = invoice_pdf("Nordwind Technik GmbH", "DE123456789", "NW-2", "Q-12-ZZ", "238,00")
+    service.add_document(
+        account, Submission(nordwind_b, "b.pdf", TYPE), corrections("Q-12-ZZ", "238.00")
+    )
+    other = invoice_pdf("Sudhang Papier AG", "DE987654321", "SP-9", "X-99-XX", "5,00")
+    service.add_document(
+        account,
+        Submission(other, "o.pdf", TYPE),
+        Feedback(TYPE, [{"name": "supplier_name", "value": "Sudhang Papier AG"}]),
+    )
+    listed = service.list_training_documents(account, TYPE, "NORDWIND TECHNIK GMBH")
+    assert [(d["file_name"], d["supplier"]) for d in listed] == [
+        ("b.pdf", "nordwind technik gmbh"),  # most recent first
+        ("a.pdf", "nordwind technik gmbh"),  # feedback: the extraction's file name
+    ]
+    assert len(service.list_training_documents(account)) == 3
+    stranger = service.authenticate(service.create_key("stranger")[1])
+    with pytest.raises(NotFound):
+        service.delete_training_document(stranger, listed[0]["id"])
+
+    nordwind_c = invoice_pdf("Nordwind Technik GmbH", "DE123456789", "NW-3", "Z-01-QQ", "10,00")
+    taught = service.extract_now(account, Submission(nordwind_c, "c.pdf", TYPE))
+    assert best(taught, "contract_ref") is not None
+
+    assert service.delete_training_documents(account, TYPE, "Nordwind Technik GmbH") == 2
+    assert [d["supplier"] for d in service.list_training_documents(account)] == [
+        "sudhang papier ag"
+    ]
+    # the next extraction, synchronous or through a worker, is zero-shot again
+    again = service.extract_now(account, Submission(nordwind_c, "c.pdf", TYPE))
+    assert best(again, "contract_ref") is None
+    polled = through_a_worker(service, settings, account, Submission(nordwind_c, "c.pdf", TYPE))
+    assert polled["status"] == "SUCCESS"
+    zero_shot = service.extract_now(
+        stranger_with_type(service), Submission(nordwind_c, "c.pdf", TYPE)
+    )
+    for result in (again, polled["result"]):
+        assert [f["values"] for f in result["extracted_fields"]] == [
+            f["values"] for f in zero_shot["extracted_fields"]
+        ]
+
+
+def stranger_with_type(service: PaperwiseService) -> Account:
+    """An account that never taught anything, with the same document type."""
+    fresh = service.authenticate(service.create_key("fresh")[1])
+    service.create_document_type(fresh, CONTRACTS)
+    return fresh
+
+
 def test_bad_training_requests_are_refused(
     service: PaperwiseService, account: Account, settings: Settings
 ) -> None:
@@ -164,13 +228,8 @@ def test_bad_training_requests_are_refused(
             account, Submission(b"%PDF-1.7 broken", "x.pdf", TYPE), corrections("K", "1")
         )
     # once the extraction is purged (expired or deleted) its document is gone: feedback is 404
-    extraction_id = service.submit(account, Submission(pdf, "a2.pdf", TYPE))
-    worker = Worker(settings, service.db)
-    try:
-        assert worker.run_once()
-    finally:
-        worker.sandbox.close()
-    object_id = service.poll(account, extraction_id)["result"]["object_id"]
+    polled = through_a_worker(service, settings, account, Submission(pdf, "a2.pdf", TYPE))
+    extraction_id, object_id = polled["extraction_id"], polled["result"]["object_id"]
     service.add_document_feedback(account, object_id, corrections("K-77-AB", "1190"))
     service.delete_extraction(account, extraction_id)
     with pytest.raises(NotFound):
@@ -289,13 +348,7 @@ def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_documen
     amount = result["line_items"][0][3]["values"][0]
     assert amount["confidence_score"] >= 0.9 and amount["page_number"] == 0 and amount["x"] > 0
 
-    extraction_id = service.submit(account, Submission(later, "c.pdf", ITEMS_TYPE))
-    worker = Worker(settings, service.db)
-    try:
-        assert worker.run_once()
-    finally:
-        worker.sandbox.close()
-    polled = service.poll(account, extraction_id)
+    polled = through_a_worker(service, settings, account, Submission(later, "c.pdf", ITEMS_TYPE))
     assert polled["status"] == "SUCCESS"
     assert rows_of(polled["result"]) == expected
     assert pairs_of(polled["result"]) == pairs

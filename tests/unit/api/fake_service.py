@@ -53,6 +53,7 @@ class FakeService:
         self.current_account = ""
         self.documents: dict[str, str] = {}  # object_id -> account id
         self.learned: list[tuple[str, str, Corrections]] = []  # (account, type, corrections)
+        self.training_documents: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (account, doc)
 
     # --- keys ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -172,6 +173,17 @@ class FakeService:
             doctype, feedback.learning_fields, feedback.line_items, feedback.vat_rates
         )
         self.learned.append((account.id, doctype.name, corrections))
+        document_id = secrets.token_hex(20)
+        self.training_documents[document_id] = (
+            account.id,
+            {
+                "id": document_id,
+                "document_type_name": doctype.name,
+                "supplier": (corrections.fields.get(doctype.author_field.name) or "").casefold(),
+                "file_name": None,
+                "created_at": datetime.now(UTC).isoformat(),
+            },
+        )
         details = [{"field": name, "learned": "position"} for name in corrections.fields]
         return {"message": "learned", "details": details}
 
@@ -190,6 +202,39 @@ class FakeService:
 
     def start_training(self, account: Account) -> dict[str, Any]:
         return {"message": "Training is continuous.", "details": []}
+
+    def list_training_documents(
+        self,
+        account: Account,
+        document_type_name: str | None = None,
+        supplier: str | None = None,
+    ) -> list[dict[str, Any]]:
+        type_name = None
+        if document_type_name is not None:
+            type_name = self.get_document_type(account, document_type_name).name
+        return [
+            doc
+            for owner, doc in reversed(self.training_documents.values())
+            if owner == account.id
+            and type_name in (None, doc["document_type_name"])
+            and (supplier is None or doc["supplier"] == supplier.casefold())
+        ]
+
+    def delete_training_document(self, account: Account, training_document_id: str) -> None:
+        owner, _ = self.training_documents.get(training_document_id, ("", {}))
+        if owner != account.id:
+            raise NotFound(f"There is no training document {training_document_id!r}.")
+        del self.training_documents[training_document_id]
+
+    def delete_training_documents(
+        self, account: Account, document_type_name: str, supplier: str | None = None
+    ) -> int:
+        doomed = [
+            d["id"] for d in self.list_training_documents(account, document_type_name, supplier)
+        ]
+        for document_id in doomed:
+            del self.training_documents[document_id]
+        return len(doomed)
 
     # --- document types ---
     def list_document_types(self, account: Account) -> list[DocumentType]:

@@ -176,3 +176,78 @@ async def test_training_routes_are_documented(client: AsyncClient) -> None:
     for route in ("add-document", "add-document-feedback", "start-training"):
         assert f"/api/{route}" in paths
         assert f"/api/v1/{route}" not in paths
+
+
+async def _teach(client: AsyncClient, auth: dict[str, str], supplier: str, doctype: str) -> None:
+    fields = [{"name": "supplier_name", "value": supplier}]
+    body = add_body(learning_fields=fields, document_type_name=doctype)
+    response = await client.post("/api/add-document", json=body, headers=auth)
+    assert response.status_code == 200, response.text
+
+
+@pytest.mark.parametrize("prefix", ["/api", "/api/v1"])
+async def test_training_documents_are_listed_by_type_and_supplier(
+    client: AsyncClient, auth: dict[str, str], other_auth: dict[str, str], prefix: str
+) -> None:
+    await _teach(client, auth, "Acme GmbH", "invoice")
+    await _teach(client, auth, "Globex AG", "invoice")
+    await _teach(client, auth, "Acme GmbH", "receipt")
+    await _teach(client, other_auth, "Acme GmbH", "invoice")
+    route = f"{prefix}/training-documents"
+    listed = (await client.get(route, headers=auth)).json()["training_documents"]
+    assert len(listed) == 3
+    assert set(listed[0]) == {"id", "document_type_name", "supplier", "file_name", "created_at"}
+    invoices = await client.get(route, params={"document_type_name": "invoice"}, headers=auth)
+    assert {d["supplier"] for d in invoices.json()["training_documents"]} == {
+        "acme gmbh",
+        "globex ag",
+    }
+    acme = await client.get(
+        route, params={"document_type_name": "invoice", "supplier": "ACME GmbH"}, headers=auth
+    )
+    assert [d["supplier"] for d in acme.json()["training_documents"]] == ["acme gmbh"]
+    unknown = await client.get(route, params={"document_type_name": "nope"}, headers=auth)
+    assert_error(unknown, 404, "DOCUMENT_TYPE_NOT_FOUND")
+
+
+async def test_one_training_document_is_deleted_and_another_accounts_is_404(
+    client: AsyncClient, auth: dict[str, str], other_auth: dict[str, str]
+) -> None:
+    await _teach(client, auth, "Acme GmbH", "invoice")
+    listed = (await client.get("/api/training-documents", headers=auth)).json()
+    document_id = listed["training_documents"][0]["id"]
+    theirs = await client.delete(f"/api/training-documents/{document_id}", headers=other_auth)
+    assert_error(theirs, 404, "NOT_FOUND")
+    deleted = await client.delete(f"/api/v1/training-documents/{document_id}", headers=auth)
+    assert deleted.status_code == 204 and not deleted.content
+    again = await client.delete(f"/api/training-documents/{document_id}", headers=auth)
+    assert_error(again, 404, "NOT_FOUND")
+    assert (await client.get("/api/training-documents", headers=auth)).json() == {
+        "training_documents": []
+    }
+
+
+async def test_a_suppliers_training_documents_are_deleted_together(
+    client: AsyncClient, auth: dict[str, str], other_auth: dict[str, str]
+) -> None:
+    for _ in range(2):
+        await _teach(client, auth, "Acme GmbH", "invoice")
+    await _teach(client, auth, "Globex AG", "invoice")
+    await _teach(client, other_auth, "Acme GmbH", "invoice")
+    route = "/api/training-documents"
+    answer = await client.delete(
+        route, params={"document_type_name": "invoice", "supplier": "Acme GmbH"}, headers=auth
+    )
+    assert answer.status_code == 200 and answer.json() == {"deleted": 2}
+    left = (await client.get(route, headers=auth)).json()["training_documents"]
+    assert [d["supplier"] for d in left] == ["globex ag"]
+    theirs = (await client.get(route, headers=other_auth)).json()["training_documents"]
+    assert [d["supplier"] for d in theirs] == ["acme gmbh"]  # another account's stay
+    assert_error(await client.delete(route, headers=auth), 422, "VALIDATION_ERROR")
+    unknown = await client.delete(route, params={"document_type_name": "nope"}, headers=auth)
+    assert_error(unknown, 404, "DOCUMENT_TYPE_NOT_FOUND")
+
+
+async def test_training_documents_need_a_key(client: AsyncClient) -> None:
+    assert_error(await client.get("/api/training-documents"), 401, "UNAUTHORIZED")
+    assert_error(await client.delete("/api/training-documents/x"), 401, "UNAUTHORIZED")

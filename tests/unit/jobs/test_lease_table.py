@@ -5,6 +5,7 @@ import sqlalchemy as sa
 
 from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
 from paperwise.jobs.port import JobOutcome
+from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
 from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import documents, extractions
@@ -61,6 +62,8 @@ def test_a_claim_carries_the_accounts_lessons_for_its_type(
         repo = LessonRepository(conn, account_id)
         repo.add("invoice", "acme", {"n": 1})
         repo.add("receipt", "acme", {"n": 2})  # another type: not this job's
+        globex = AccountRepository(conn).ensure("globex")
+        LessonRepository(conn, globex.id).add("invoice", "acme", {"n": 3})  # another account's
     claim = queue.claim("w1")
     assert claim is not None and claim.job.lessons == ({"n": 1},)
     assert claim.job.account_id == account_id

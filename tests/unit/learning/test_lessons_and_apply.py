@@ -72,17 +72,23 @@ def test_the_learned_value_leads_and_zero_shot_candidates_stay_behind() -> None:
     assert zero_values <= kept
 
 
-def test_another_supplier_is_unaffected() -> None:
-    lesson = lesson_from(invoice(), A_VALUES)
-    other = document(
-        ("Sudhang Papier AG", 80, 60),
-        ("Bahnhofstrasse 3, 80335 Muenchen", 80, 84),
-        ("Buyer Company Ltd", 80, 240),
-        ("Vorgang Ident X-1-Y", 700, 448),
-    )
-    before = extract_document(other, CONTRACTS)
-    after = extract_document(other, CONTRACTS, [lesson])
+# Another supplier of the same buyer, printing the label supplier A's lesson learned.
+OTHER_SUPPLIER = (
+    ("Sudhang Papier AG", 80, 60),
+    ("Bahnhofstrasse 3, 80335 Muenchen", 80, 84),
+    ("Buyer Company Ltd", 80, 240),
+    ("Vorgang Ident X-1-Y", 700, 448),
+)
+
+
+def assert_unaffected(doc: ReadDocument, lesson: Lesson) -> None:
+    before = extract_document(doc, CONTRACTS)
+    after = extract_document(doc, CONTRACTS, [lesson])
     assert [f.ranked() for f in after.fields] == [f.ranked() for f in before.fields]
+
+
+def test_another_supplier_is_unaffected() -> None:
+    assert_unaffected(document(*OTHER_SUPPLIER), lesson_from(invoice(), A_VALUES))
 
 
 def test_the_supplier_name_is_the_taught_one_even_when_printed_otherwise() -> None:
@@ -150,3 +156,29 @@ def test_shapes() -> None:
     assert shape("INV-2024-001") == "A-9-9"
     assert shape("K-77-AB") == shape("Q-12-ZZ")
     assert shape("see attachment") != shape("K-77-AB")
+
+
+def test_a_sister_company_in_the_same_layout_gets_none_of_the_suppliers_lessons() -> None:
+    # the same letterhead and labels, but zero-shot reads a longer name holding the learned one
+    lesson = lesson_from(invoice(), A_VALUES)
+    sister = invoice("Nordwind Technik Bremen GmbH", contract="S-99-XY", vat_id="DE987654321")
+    assert extract_document(sister, CONTRACTS).best_value("supplier_name") == (
+        "Nordwind Technik Bremen GmbH"
+    )
+    assert_unaffected(sister, lesson)
+
+
+def test_the_learned_names_words_on_another_suppliers_page_do_not_name_it() -> None:
+    other = document(
+        *OTHER_SUPPLIER, ("Ersatzteile fuer Nordwind Anlagen, Technik Service GmbH", 80, 700)
+    )
+    assert extract_document(other, CONTRACTS).best_value("supplier_name") == "Sudhang Papier AG"
+    assert_unaffected(other, lesson_from(invoice(), A_VALUES))
+
+
+def test_the_suppliers_name_comes_back_as_printed_when_only_its_punctuation_differs() -> None:
+    lesson = lesson_from(invoice(), A_VALUES)
+    dotted = extracted(invoice("Nordwind Technik GmbH.", number="NW-2024-0078"), [lesson])
+    assert dotted.best_value("supplier_name") == "Nordwind Technik GmbH."
+    shouted = extracted(invoice("NORDWIND TECHNIK GMBH", number="NW-2024-0079"), [lesson])
+    assert shouted.best_value("supplier_name") == "Nordwind Technik GmbH"  # as taught

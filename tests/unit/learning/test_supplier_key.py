@@ -3,7 +3,9 @@ from __future__ import annotations
 from paperwise.learning.supplier_key import (
     MATCH_THRESHOLD,
     SupplierKey,
+    fold_name,
     match_score,
+    names_a_branch,
     supplier_key,
 )
 
@@ -51,3 +53,17 @@ def test_the_key_survives_json() -> None:
     key = key_of()
     assert SupplierKey.from_json(key.to_json()) == key
     assert "nordwind" in key.letterhead and key.identifiers == ("DE123456789",)
+
+
+def test_a_longer_name_holding_the_learned_one_is_a_sister_company() -> None:
+    key = SupplierKey("MR. D.I.Y. SDN BHD", (), (), "MR. D.I.Y. SDN BHD")
+    assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), key)
+    assert not names_a_branch(fold_name("MR D.I.Y. SDN. BHD."), key)  # the learned name
+    assert not names_a_branch(fold_name("MR I D.I.Y. SDN BHD"), key)  # a letter OCR added
+
+
+def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> None:
+    view = view_of(invoice("Nordwind Technik GmbH"))
+    exact = SupplierKey("Nordwind Technik GmbH", (), ())
+    partly = SupplierKey("Nordwind Hafen Technik GmbH", (), ())
+    assert match_score(exact, view) > match_score(partly, view) >= MATCH_THRESHOLD
