@@ -467,3 +467,6 @@ def test_no_key_secret_document_text_or_stack_trace_in_the_log_or_answers(
     leaked = [s for s in secret_values if s in log]
     assert not leaked, "a key or webhook secret is in the log"
     assert MARKER not in log, [line for line in log.splitlines() if MARKER in line]
+    # keys are stored as their SHA-256 only: no raw key anywhere in the database's files
+    stored = b"".join(p.read_bytes() for p in secure_server.data_dir.glob("paperwise.db*"))
+    assert stored and not [k for k in secure_server.keys.values() if k.encode() in stored]
