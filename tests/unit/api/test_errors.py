@@ -84,7 +84,8 @@ async def test_unexpected_exception_is_a_bare_500(
     (record,) = [r for r in caplog.records if r.name == "paperwise.api"]
     line = OneLineFormatter().format(record)
     assert "\n" not in line and "Traceback" not in line and 'File "' not in line
-    assert line.endswith("[RuntimeError: database password is hunter2]")
+    assert line.endswith(": database password is hunter2]")
+    assert "[RuntimeError at fake_service.py:" in line  # where it was raised
     assert "Traceback" in OneLineFormatter(tracebacks=True).format(record)  # the opt-in
 
 
@@ -94,8 +95,18 @@ def test_a_long_multiline_exception_message_is_one_short_line() -> None:
     except ValueError:
         record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
     line = OneLineFormatter("%(message)s").format(record)
-    assert line.startswith("failed [ValueError: first line second line xxx")
-    assert "\n" not in line and len(line) < 250
+    assert line.startswith("failed [ValueError at test_errors.py:")
+    assert "in test_a_long_multiline_exception_message_is_one_short_line: first line second" in line
+    assert "\n" not in line and len(line) < 400
+
+
+def test_quoted_input_in_an_exception_message_is_blanked() -> None:
+    try:
+        int("Invoice from Quokka GmbH")
+    except ValueError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    line = OneLineFormatter("%(message)s").format(record)
+    assert "Quokka" not in line and line.endswith("invalid literal for int() with base 10: '…']")
 
 
 async def test_unexpected_exception_in_a_middleware_free_path_still_answers(
