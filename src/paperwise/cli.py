@@ -205,7 +205,10 @@ def extract(
             _fail(f"unknown document type {document_type!r} (a built-in name or a JSON file)", 2)
         with _errors_to_exit():
             doctype = document_type_from_dict(_read_json(path))
-    limits = read_limits(Settings())
+    settings = Settings()
+    # warnings and errors only, next to the progress bar; an exception as one line
+    configure_logging(tracebacks=settings.log_tracebacks, level=logging.WARNING)
+    limits = read_limits(settings)
     failures = 0
     for path in tqdm(files, file=sys.stderr, disable=len(files) < 2, unit="file"):
         line: dict[str, Any]
