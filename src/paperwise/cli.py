@@ -19,6 +19,7 @@ import typer
 
 from paperwise.config import Settings
 from paperwise.errors import DocumentTypeNotFound, ExtractionFailed, InvalidFile, PaperwiseError
+from paperwise.logs import configure_logging
 
 if TYPE_CHECKING:
     from paperwise.domain.document_types import DocumentType
@@ -76,9 +77,8 @@ def _service() -> Iterator[PaperwiseService]:
             service.close()
 
 
-def _configure_logging() -> None:
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+def _configure_logging(settings: Settings) -> None:
+    configure_logging(tracebacks=settings.log_tracebacks)
 
 
 def _on_signals(handler: Callable[[], None]) -> None:
@@ -115,7 +115,7 @@ def serve(
             "workers": workers if workers is not None else base.workers,
         }
     )
-    _configure_logging()
+    _configure_logging(settings)
     db = Database.from_settings(settings)
     with _errors_to_exit():
         db.migrate()
@@ -130,7 +130,11 @@ def serve(
     # these handlers then turn them into a normal exit, so the workers below are stopped.
     _on_signals(_exit)
     server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host=settings.host, port=settings.port)
+        # log_config=None: uvicorn's own loggers go through the root handler above (one line per
+        # event, no stack traces), not through the handlers uvicorn would install
+        uvicorn.Config(
+            create_app(settings), host=settings.host, port=settings.port, log_config=None
+        )
     )
     try:
         pool.start()
@@ -162,7 +166,7 @@ def worker(
     from paperwise.webhooks.delivery import DeliveryThread
 
     settings = Settings()
-    _configure_logging()
+    _configure_logging(settings)
     db = Database.from_settings(settings)
     with _errors_to_exit():
         db.migrate()
@@ -211,7 +215,10 @@ def extract(
             _fail(f"unknown document type {document_type!r} (a built-in name or a JSON file)", 2)
         with _errors_to_exit():
             doctype = document_type_from_dict(_read_json(path))
-    limits = read_limits(Settings())
+    settings = Settings()
+    # warnings and errors only, next to the progress bar; an exception as one line
+    configure_logging(tracebacks=settings.log_tracebacks, level=logging.WARNING)
+    limits = read_limits(settings)
     failures = 0
     for path in tqdm(files, file=sys.stderr, disable=len(files) < 2, unit="file"):
         line: dict[str, Any]

@@ -44,6 +44,8 @@ class Settings(BaseSettings):
     webhook_timeout: float = 10.0
     # every finished extraction makes one delivery per matching endpoint: keep that bounded
     max_webhooks_per_account: int = Field(default=25, ge=1)
+    # a full stack trace in log lines (off: an exception is logged as one "Type: message" line)
+    log_tracebacks: bool = False
     host: str = "127.0.0.1"
     port: int = 8000
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from paperwise.domain.document_types import INVOICE
@@ -38,3 +40,20 @@ def test_the_child_is_killed_when_the_caller_stops_waiting() -> None:
         assert isinstance(answer, Extracted)
     finally:
         sandbox.close()
+
+
+def test_the_child_logs_an_exception_on_one_line_without_a_traceback(
+    capfd: pytest.CaptureFixture[str],
+) -> None:
+    sandbox = Sandbox()
+    try:
+        not_a_lesson: Any = None
+        broken = SandboxRequest(
+            make_pdf(), doctype_to_json(INVOICE), ReadLimits(), lessons=(not_a_lesson,)
+        )
+        assert isinstance(sandbox.run(broken, timeout=60), Extracted)  # zero-shot stands
+    finally:
+        sandbox.close()
+    err = capfd.readouterr().err
+    (line,) = [line for line in err.splitlines() if "reading lessons failed" in line]
+    assert " at lessons.py:" in line and "Traceback" not in err and 'File "' not in err

@@ -29,6 +29,7 @@ from paperwise.jobs.procrastinate_app import QUEUE, register_extract_task, worke
 from paperwise.jobs.queue_sweep import retry_stalled_jobs, stalled_after
 from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted
 from paperwise.jobs.worker import LeasedJobRunner, outcome_of
+from paperwise.logs import configure_logging
 from paperwise.storage.database import Database
 from paperwise.storage.tables import extractions
 
@@ -95,7 +96,7 @@ def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -
     """Entry point of a distributed worker process: run until SIGTERM or SIGINT, or until the
     parent process (``parent_pid``) is gone. Jobs of dead workers are retaken first."""
     os.environ.update(SINGLE_THREAD_ENV)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(tracebacks=settings.log_tracebacks)
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
     db = Database.from_settings(settings)
     worker_id = new_worker_id()

@@ -21,6 +21,7 @@ from paperwise.domain.result import ExtractionResult
 from paperwise.errors import ExtractionFailed, ExtractionTimeout, PaperwiseError
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.lessons import Learned, Lesson
+from paperwise.logs import configure_logging
 from paperwise.reading.model import ReadLimits
 
 log = logging.getLogger(__name__)
@@ -101,6 +102,9 @@ def _lessons(stored: tuple[dict[str, Any], ...]) -> list[Lesson] | None:
 def _child_main(conn: Connection) -> None:
     """The child: warm up the engine, then answer requests until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    # a spawned child starts with no logging set up: one line per event, as in its parent
+    tracebacks = os.environ.get("PAPERWISE_LOG_TRACEBACKS", "").lower() in {"1", "true", "yes"}
+    configure_logging(tracebacks=tracebacks)
     import paperwise.extraction.pipeline  # noqa: F401  (warm up before answering "ready")
 
     conn.send("ready")

@@ -26,6 +26,7 @@ from paperwise.jobs.sandbox import (
     SandboxOutcome,
     SandboxRequest,
 )
+from paperwise.logs import configure_logging
 from paperwise.reading.model import ReadLimits
 from paperwise.storage.database import CommitWatch, Database
 
@@ -196,7 +197,7 @@ def worker_process_main(settings: Settings, parent_pid: int | None = None) -> No
     """Entry point of a worker process: run until SIGTERM or SIGINT, or until the parent
     process (``parent_pid``) is gone."""
     os.environ.update(SINGLE_THREAD_ENV)
-    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(name)s %(message)s")
+    configure_logging(tracebacks=settings.log_tracebacks)
     db = Database.from_settings(settings)
     worker = Worker(settings, db, parent_pid=parent_pid)
 

@@ -23,6 +23,7 @@ _SECURITY_HEADERS = {
     ),
     "X-Content-Type-Options": "nosniff",
     "Referrer-Policy": "no-referrer",
+    "X-Frame-Options": "DENY",  # frame-ancestors 'none' for browsers that ignore CSP
     "Cache-Control": "no-cache",
 }
 

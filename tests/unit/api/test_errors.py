@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import sys
 
 import httpx
 import pytest
@@ -10,6 +11,7 @@ from httpx import AsyncClient
 import paperwise.errors as errors_module
 from paperwise.api.errors import STATUS_BY_CODE, status_for
 from paperwise.errors import PaperwiseError
+from paperwise.logs import OneLineFormatter
 
 from .fake_service import FakeService
 from .http_helpers import assert_error, extract_body
@@ -78,6 +80,33 @@ async def test_unexpected_exception_is_a_bare_500(
     body = assert_error(response, 500, "INTERNAL_ERROR")
     assert "hunter2" not in response.text and body["details"] == []
     assert "hunter2" in caplog.text  # the operator sees it in the log
+    # ... on one line, with the exception's type and message but no stack trace (logs.py)
+    (record,) = [r for r in caplog.records if r.name == "paperwise.api"]
+    line = OneLineFormatter().format(record)
+    assert "\n" not in line and "Traceback" not in line and 'File "' not in line
+    assert line.endswith(": database password is hunter2]")
+    assert "[RuntimeError at fake_service.py:" in line  # where it was raised
+    assert "Traceback" in OneLineFormatter(tracebacks=True).format(record)  # the opt-in
+
+
+def test_a_long_multiline_exception_message_is_one_short_line() -> None:
+    try:
+        raise ValueError("first line\nsecond line " + "x" * 500)
+    except ValueError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    line = OneLineFormatter("%(message)s").format(record)
+    assert line.startswith("failed [ValueError at test_errors.py:")
+    assert "in test_a_long_multiline_exception_message_is_one_short_line: first line second" in line
+    assert "\n" not in line and len(line) < 400
+
+
+def test_quoted_input_in_an_exception_message_is_blanked() -> None:
+    try:
+        int("Invoice from Quokka GmbH")
+    except ValueError:
+        record = logging.LogRecord("t", logging.ERROR, __file__, 1, "failed", (), sys.exc_info())
+    line = OneLineFormatter("%(message)s").format(record)
+    assert "Quokka" not in line and line.endswith("invalid literal for int() with base 10: '…']")
 
 
 async def test_unexpected_exception_in_a_middleware_free_path_still_answers(

@@ -218,6 +218,11 @@ async def test_the_review_page_is_served_with_a_strict_content_policy(client: As
     assert page.headers["content-type"].startswith("text/html")
     policy = page.headers["content-security-policy"]
     assert "script-src 'self'" in policy and "default-src 'none'" in policy
+    assert "frame-ancestors 'none'" in policy and "base-uri 'none'" in policy
+    assert "unsafe-inline" not in policy and "unsafe-eval" not in policy
+    assert page.headers["x-content-type-options"] == "nosniff"
+    assert page.headers["referrer-policy"] == "no-referrer"
+    assert page.headers["x-frame-options"] == "DENY"
     assert '<script type="module" src="/review/static/review.js">' in page.text
     assert 'for="api-key"' in page.text and 'for="file"' in page.text
     root = await client.get("/", follow_redirects=False)
@@ -238,6 +243,7 @@ async def test_the_static_files_are_served(client: AsyncClient, name: str, media
     assert response.status_code == 200
     assert media_type in response.headers["content-type"]
     assert response.headers["cache-control"] == "no-cache"
+    assert response.headers["x-content-type-options"] == "nosniff"
 
 
 async def test_a_missing_static_file_is_the_standard_404(client: AsyncClient) -> None:
@@ -248,3 +254,26 @@ async def test_the_render_route_is_in_the_openapi_document(client: AsyncClient) 
     paths = (await client.get("/openapi.json")).json()["paths"]
     assert "post" in paths["/api/render-pages"]
     assert "/review" not in paths and "/api/v1/render-pages" not in paths
+
+
+# --- CORS: off -----------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("path", ["/api/document-types", "/review", "/health"])
+async def test_cors_is_off_a_cross_origin_caller_gets_no_allow_origin(
+    client: AsyncClient, auth: dict[str, str], path: str
+) -> None:
+    origin = {"Origin": "https://evil.example"}
+    response = await client.get(path, headers={**auth, **origin})
+    assert response.status_code == 200
+    assert not [h for h in response.headers if h.lower().startswith("access-control-")]
+    preflight = await client.options(
+        path,
+        headers={
+            **origin,
+            "Access-Control-Request-Method": "POST",
+            "Access-Control-Request-Headers": "authorization",
+        },
+    )
+    assert_error(preflight, 405, "METHOD_NOT_ALLOWED")
+    assert not [h for h in preflight.headers if h.lower().startswith("access-control-")]
