@@ -1,4 +1,5 @@
-"""A thin HTTP client for the end-to-end tests: one account's view of a running server."""
+"""A thin HTTP client for the end-to-end tests and ``bench.corpus``: one account's view of a running
+server."""
 
 from __future__ import annotations
 

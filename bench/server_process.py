@@ -1,4 +1,8 @@
-"""A real ``paperwise serve`` in a subprocess (its own process group), and the CLI next to it."""
+"""A real ``paperwise serve`` in a subprocess (its own process group), and the CLI next to it.
+
+Shared by the end-to-end tests (``tests/e2e``) and ``bench.corpus``. The CLI runs as
+``python -m paperwise`` under this interpreter, so the code on ``PYTHONPATH`` (a checkout or
+worktree) is what runs, not only the one the venv installed."""
 
 from __future__ import annotations
 
@@ -13,7 +17,7 @@ from pathlib import Path
 
 import httpx
 
-PAPERWISE = str(Path(sys.executable).with_name("paperwise"))
+PAPERWISE = [sys.executable, "-m", "paperwise"]
 
 
 def free_port() -> int:
@@ -35,7 +39,7 @@ def create_keys(data_dir: Path, accounts: list[str], **settings: str) -> dict[st
     line of each one's stdout."""
     runs = {
         account: subprocess.Popen(
-            [PAPERWISE, "keys", "create", account],
+            [*PAPERWISE, "keys", "create", account],
             env=paperwise_env(data_dir, **settings),
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,
@@ -52,10 +56,11 @@ def create_keys(data_dir: Path, accounts: list[str], **settings: str) -> dict[st
 
 
 class Server:
-    """``paperwise serve --port P --workers 1`` on ``data_dir``; ``url`` once started."""
+    """``paperwise serve --port P --workers N`` on ``data_dir``; ``url`` once started."""
 
-    def __init__(self, data_dir: Path, **settings: str) -> None:
+    def __init__(self, data_dir: Path, workers: int = 1, **settings: str) -> None:
         self.data_dir = data_dir
+        self.workers = workers
         self.settings = settings
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
@@ -72,7 +77,7 @@ class Server:
         self.data_dir.mkdir(parents=True, exist_ok=True)
         with self.log_path.open("ab") as log:
             self.process = subprocess.Popen(
-                [PAPERWISE, "serve", "--port", str(self.port), "--workers", "1"],
+                [*PAPERWISE, "serve", "--port", str(self.port), "--workers", str(self.workers)],
                 env=paperwise_env(self.data_dir, **self.settings),
                 stdout=log,
                 stderr=subprocess.STDOUT,
