@@ -96,6 +96,9 @@ class Server:
         self.stop()
         raise RuntimeError(f"serve was not ready within {timeout} s:\n{self.log()}")
 
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
     def log(self) -> str:
         return self.log_path.read_text(errors="replace")[-4000:]
 
