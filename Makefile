@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast lint format accuracy train bench bench-queue bench-learning clean
+.PHONY: install browser run test test-fast lint format accuracy train bench bench-queue bench-learning corpus clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -59,6 +59,11 @@ bench-queue: $(STAMP)
 
 bench-learning: $(STAMP)
 	$(BIN)/python -m bench.learning
+
+# every shared and generated document (and a corrupt and an empty file) through the async API of
+# a real paperwise serve with 2 workers; fails on any 5xx or hung job. Long: ~230 pages of OCR
+corpus: $(STAMP)
+	$(BIN)/python -m bench.corpus
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache
