@@ -7,6 +7,7 @@ tightly above and below it that name columns too ("Positions-" over "betrag") jo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,7 +40,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "discount",
             r"rabatt|discount|\bdisc\b|sconto|remise|descuento|\bdto\b|korting|popust"
-            r"|nachlass|abschlag",
+            r"|nachlass|abschlag|allowance",
         ),
         (
             "amount",
@@ -66,7 +67,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "vat_rate",
             r"mwst|\bust\b|\bvat\b|\btva\b|\biva\b|\bbtw\b|\bddv\b|\bgst\b|\btax\b"
-            r"|steuer|satz|taux|aliquota|stopnja|tipo|tasa|tarief|%",
+            r"|\btaxe\b|steuer|satz|taux|aliquota|stopnja|tipo|tasa|tarief|%",
         ),
         (
             "unit",
@@ -83,7 +84,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "description",
             r"beschreibung|bezeichnung|artikel|description|d[eé]signation|libell"
-            r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t"
+            r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t|produit|prodott"
             r"|\bitem|leistung|\btext\b|art[ií]culo|articolo|prestation|service"
             r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b",
         ),
@@ -115,6 +116,11 @@ _PHRASES = frozenset(
 )
 
 
+# Titles that name the item only loosely: beside a title that says description ("Item" next to
+# "Product", "Artikel" next to "Bezeichnung") they head the item's number or code.
+_LOOSE_DESCRIPTION = re.compile(
+    r"^(items?|art[ií]c[ou]l[oe]s?|artikel|articoli|pos(ition)?|waren?)( (no|nr|n°|#))?$"
+)
 # Amount column titles that say the amount is before tax, or with it.
 _NET_TITLE = re.compile(
     r"netto|\bnet\b|\bht\b|\bexcl|\bexkl|\bohne\b|\bhors\b|imponibile|\bneto\b|\bsin\b"
@@ -352,6 +358,16 @@ def _unique(columns: list[Column]) -> list[Column]:
             c if c not in gross else Column("gross_amount", c.x0, c.x1, c.title) for c in columns
         ]
         columns = [c for c in columns if c.meaning != "amount" or c is net[-1]]
+    described_columns = [c for c in columns if c.meaning == "description"]
+    loose = [c for c in described_columns if _LOOSE_DESCRIPTION.match(fold_title(c.title))]
+    if loose and len(loose) < len(described_columns):
+        # "Item | Product | Qty ...": the product is described, the item column holds its code
+        columns = [
+            dataclasses.replace(c, meaning="product_code", first_line_meaning=None)
+            if any(c is weak for weak in loose)
+            else c
+            for c in columns
+        ]
     out: dict[str, Column] = {}
     for col in columns:
         if col.meaning not in out or col.meaning == "amount":

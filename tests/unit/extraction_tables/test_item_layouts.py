@@ -1,0 +1,48 @@
+"""Item-table layouts of other invoice generators: column titles beside a description title, codes
+set before descriptions, descriptions wrapped over several lines with notes below them, rows
+whose numbers sit in the middle of their text, and the totals printed right under the items."""
+
+from paperwise.domain.document_types import INVOICE
+from paperwise.extraction.layout import document_lines
+from paperwise.extraction.line_items import extract_line_items
+from paperwise.extraction.table_columns import column_meaning
+from paperwise.reading.model import ReadDocument
+
+from .conftest import MakeDoc, right_at
+
+
+def _rows(doc: ReadDocument) -> list[dict[str, str | None]]:
+    results = extract_line_items(document_lines(doc.pages), INVOICE.line_item_fields)
+    return [{f.name: (f.best.value if f.best else None) for f in row} for row in results]
+
+
+def _described(doc: ReadDocument) -> list[tuple[str | None, str | None]]:
+    return [(r["description"], r["amount"]) for r in _rows(doc)]
+
+
+def test_item_title_beside_a_product_title_heads_the_code(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Item"),
+            (220, 300, "Product"),
+            (600, 300, "Quantity"),
+            (760, 300, "Unit Price"),
+            (1000, 300, "Total"),
+            (100, 340, "A-100"),
+            (220, 340, "Garden hose"),
+            right_at(680, 340, "2"),
+            right_at(860, 340, "12.50"),
+            right_at(1100, 340, "25.00"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["product_code"], r["description"], r["amount"]) for r in rows] == [
+        ("A-100", "Garden hose", "25.0000")
+    ]
+
+
+def test_french_product_and_tax_titles() -> None:
+    assert column_meaning("Produit") == "description"
+    assert column_meaning("Prodotto") == "description"
+    assert column_meaning("Taxe") == "vat_rate"
+    assert column_meaning("Allowances / Charges") == "discount"
