@@ -27,6 +27,11 @@ _UNIT_WORD = re.compile(r"^[^\W\d_][\w.²³/-]{0,9}$")
 
 Number = tuple[Decimal, list[Word]]
 
+# An article code: capitals and digits (both), maybe joined by dashes, dots or slashes; no
+# lower-case letters, so not a word of the description ("GG-SCRW-A4-01", "COMP-XYZ-123").
+_CODE = re.compile(r"^(?=.*\d)(?=(.*[A-Z]){2})[A-Z0-9][A-Z0-9._/-]{4,}$")
+_CODE_DASHES = frozenset({"-", "–", "—", "|"})
+
 
 def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> ItemRow:
     """The words of one body line given to the header's columns.
@@ -100,12 +105,31 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             if unit:
                 row.add_text("unit", unit[:1])
     _add_vouched(row, whole_amount, counted)
+    if first_line:
+        _split_code_prefix(row)
     if untitled is not None and "quantity" not in row.numbers:
         count, unit = untitled
         _add_vouched(row, None, count)
         if row.numbers.get("quantity") is count and unit and "unit" not in row.words:
             row.add_text("unit", unit)
     return row
+
+
+def _split_code_prefix(row: ItemRow) -> None:
+    """A description that starts with an article code set off by a dash ("GG-SCRW-A4-01 -
+    High-Grade Screws"): the code is the row's product code, the rest its description. A row
+    number under a code title ("Item" over "1") gives way to it."""
+    words = row.words.get("description", [])
+    code = row.words.get("product_code", [])
+    if (
+        len(words) < 3
+        or not all(w.text.isdigit() and len(w.text) <= 3 for w in code)
+        or words[1].text not in _CODE_DASHES
+        or not _CODE.match(words[0].text)
+    ):
+        return
+    row.words["product_code"] = words[:1]
+    row.words["description"] = words[2:]
 
 
 def _counts_units(column: Column, cell: list[Word], header: TableHeader) -> bool:

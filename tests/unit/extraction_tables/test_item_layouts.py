@@ -46,3 +46,30 @@ def test_french_product_and_tax_titles() -> None:
     assert column_meaning("Prodotto") == "description"
     assert column_meaning("Taxe") == "vat_rate"
     assert column_meaning("Allowances / Charges") == "discount"
+
+
+def test_code_set_off_by_a_dash_before_the_description(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Pos."),
+            (180, 300, "Product"),
+            (600, 300, "Quantity"),
+            (760, 300, "Unit Price"),
+            (1000, 300, "Total"),
+            (100, 340, "1"),
+            (180, 340, "GG-SCRW-A4-01 - High-Grade Screws"),
+            right_at(680, 340, "5"),
+            right_at(860, 340, "18.00"),
+            right_at(1100, 340, "90.00"),
+            (100, 380, "2"),
+            (180, 380, "Tea - green, loose"),  # a dash inside a description: no code before it
+            right_at(680, 380, "1"),
+            right_at(860, 380, "4.00"),
+            right_at(1100, 380, "4.00"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["product_code"], r["description"]) for r in rows] == [
+        ("GG-SCRW-A4-01", "High-Grade Screws"),
+        (None, "Tea - green, loose"),
+    ]
