@@ -110,7 +110,9 @@ def _table_body(
             current, pending = row, None
         elif row.numbers.keys() & {"unit_price", "quantity"}:
             pending, current = row, None
-        elif _KEY_VALUE.search(line.text) and not _in_text_block(current, line):
+        elif _numbered(row, line, header):
+            current = pending = None  # a row number over a note, not a wrapped description
+        elif _annotation(row, line) and not _in_text_block(current, line):
             current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
         elif current is not None and _tight(current.last_line, line, 0.9):
             current.add_text("description", row.words.get("description", []))
@@ -123,6 +125,34 @@ def _table_body(
         previous = line
         index += 1
     return rows, index
+
+
+def _annotation(row: ItemRow, line: Line) -> bool:
+    """A "key: value" note below a row: in the description's column ("Bruttopreis: 5,50"), or
+    with nothing there. A key and value only in another column ("Art-Nr-Lieferant: KR3M" under
+    the references, beside the description's next line) leave the description going on."""
+    if not _KEY_VALUE.search(line.text):
+        return False
+    words = row.words.get("description", [])
+    if not words:
+        return True
+    described = " ".join(w.text for w in words)
+    before = [w for w in line.words if w.x1 <= words[0].x0]
+    # the key printed just before the description's words: "Nettobetrag: 496,00"
+    keyed = bool(before) and before[-1].text.endswith(":") and glued(before[-1], words[0])
+    return keyed or bool(_KEY_VALUE.search(described)) or described.endswith(":")
+
+
+def _numbered(row: ItemRow, line: Line, header: TableHeader) -> bool:
+    """A line with a row number under the position title but no amount: a row of its own (a
+    note numbered like an item), never the wrapped text of the row above."""
+    position = header.column("position")
+    if position is None or not row.words.get("description"):
+        return False
+    return any(
+        w.text.rstrip(".").isdigit() and min(w.x1, position.x1) > max(w.x0, position.x0)
+        for w in line.words
+    )
 
 
 def _in_text_block(row: ItemRow | None, line: Line) -> bool:

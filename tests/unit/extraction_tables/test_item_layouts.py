@@ -73,3 +73,49 @@ def test_code_set_off_by_a_dash_before_the_description(make_doc: MakeDoc) -> Non
         ("GG-SCRW-A4-01", "High-Grade Screws"),
         (None, "Tea - green, loose"),
     ]
+
+
+REFERENCED_TABLE = [
+    (100, 300, "Pos"),
+    (200, 300, "Referenzen"),
+    (500, 300, "Beschreibung"),
+    (720, 300, "Nettopreis"),
+    (880, 300, "Menge"),
+    (1000, 300, "Nettobetrag"),
+]
+
+
+def test_a_key_and_value_in_another_column_leave_the_description_going(
+    make_doc: MakeDoc,
+) -> None:
+    doc = make_doc(
+        [
+            *REFERENCED_TABLE,
+            (100, 340, "1"),
+            (200, 340, "Art-Nr-Kunde: SE_KR"),
+            (500, 340, "Kunstrasen grün 3m"),
+            right_at(820, 340, "3,3333"),
+            right_at(930, 340, "3"),
+            right_at(1110, 340, "10,00"),
+            (200, 360, "Art-Nr-Lieferant: KR3M"),
+            (500, 360, "breit"),
+            (500, 384, "Bruttopreis: 4,00"),  # a note on the row, in the description's column
+            (500, 404, "Kunststoff"),
+        ]
+    )
+    assert _described(doc) == [("Kunstrasen grün 3m breit", "10.0000")]
+
+
+def test_a_numbered_line_does_not_continue_the_row_above(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            *REFERENCED_TABLE,
+            (500, 340, "Schweinesteak"),
+            right_at(820, 340, "5,50"),
+            right_at(930, 340, "1"),
+            right_at(1110, 340, "5,50"),
+            (100, 362, "2"),
+            (500, 362, "Bestellt wurden 5 kg, geliefert 1 kg"),
+        ]
+    )
+    assert _described(doc) == [("Schweinesteak", "5.5000")]
