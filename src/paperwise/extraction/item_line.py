@@ -51,11 +51,13 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             and glued(words[i - 1], words[i])
         ):
             columns[i] = before
-    for i in range(1, len(words) - 1):
-        # a number inside a description: the column's own number follows it ("Typkl. 18"), or
-        # description words surround it ("Kommissionierer 1250032 D. Muster")
+    for i in range(1, len(words)):
+        # a number inside a description: the column's own number follows it ("Typkl. 18"),
+        # description words surround it ("Kommissionierer 1250032 D. Muster"), or it ends the
+        # text under no title at all ("Dicke 80" in a description wrapped in a narrow column)
         column = columns[i]
-        before, after = columns[i - 1], columns[i + 1]
+        before = columns[i - 1]
+        after = columns[i + 1] if i + 1 < len(words) else None
         if (
             column is not None
             and column.meaning in NUMERIC_COLUMNS
@@ -65,6 +67,7 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             and (
                 any(columns[j] is column for j in range(i + 1, len(words)))
                 or (after is before and glued(words[i], words[i + 1]))
+                or _ends_description(words[i], before, column, header)
             )
         ):
             columns[i] = before
@@ -200,6 +203,16 @@ def _untitled_count(
                 found = ((value, [cell[0]]), unit) if value is not None else None
         start = end
     return found
+
+
+def _ends_description(word: Word, described: Column, numeric: Column, header: TableHeader) -> bool:
+    """A number under no title, nearer the description's title than the number column it was
+    given: the last word of a description wrapped in a narrow cell ("Dicke 80")."""
+    if any(_under(word, c) for c in header.columns):
+        return False
+    if numeric.x0 >= word.x1:
+        return word.x0 - described.x1 < numeric.x0 - word.x1
+    return False
 
 
 def _under(word: Word, column: Column) -> bool:

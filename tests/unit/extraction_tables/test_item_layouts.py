@@ -119,3 +119,47 @@ def test_a_numbered_line_does_not_continue_the_row_above(make_doc: MakeDoc) -> N
         ]
     )
     assert _described(doc) == [("Schweinesteak", "5.5000")]
+
+
+def test_a_code_broken_at_a_hyphen_joins_the_next_line(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            *REFERENCED_TABLE,
+            (100, 340, "1"),
+            (500, 340, "GWDSTG-DIN976-"),
+            right_at(820, 340, "2,06"),
+            right_at(930, 340, "25"),
+            right_at(1110, 340, "51,50"),
+            (500, 360, "A-4.8-(A2K)-M10"),
+            (100, 400, "2"),
+            (500, 400, "Verkaufs-"),
+            right_at(820, 400, "1,00"),
+            right_at(930, 400, "1"),
+            right_at(1110, 400, "1,00"),
+            (500, 420, "und Lieferbedingungen"),  # a word left open before a lower-case one
+        ]
+    )
+    assert _described(doc) == [
+        ("GWDSTG-DIN976-A-4.8-(A2K)-M10", "51.5000"),
+        ("Verkaufs- und Lieferbedingungen", "1.0000"),
+    ]
+
+
+def test_a_number_ending_a_wrapped_description_line_stays_in_it(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Pos"),
+            (200, 300, "Beschreibung"),
+            (700, 300, "Nettopreis"),
+            (860, 300, "Menge"),
+            (1000, 300, "Nettobetrag"),
+            (100, 340, "1"),
+            (200, 340, "Pflasterdecke aus"),
+            right_at(800, 340, "20,00"),
+            right_at(910, 340, "250"),
+            right_at(1110, 340, "5.000,00"),
+            (200, 360, "Beton, Dicke 80"),  # under no title, well left of the prices
+            (200, 380, "mm, verlegt"),
+        ]
+    )
+    assert _described(doc) == [("Pflasterdecke aus Beton, Dicke 80 mm, verlegt", "5000.0000")]
