@@ -8,6 +8,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from paperwise.domain.normalise import currency_code
 from paperwise.extraction.item_rows import MONEY, ItemRow
 from paperwise.extraction.layout import Line
 from paperwise.extraction.table_columns import (
@@ -102,6 +103,8 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             continue
         if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
             continue
+        if _rate_or_money(column, number_word, words):
+            continue
         row.numbers.setdefault(column.meaning, (value, [number_word]))
         if column.meaning == "quantity":
             unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
@@ -116,6 +119,17 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
         if row.numbers.get("quantity") is count and unit and "unit" not in row.words:
             row.add_text("unit", unit)
     return row
+
+
+def _rate_or_money(column: Column, number: Word, words: list[Word]) -> bool:
+    """A number that cannot be the column's: a percentage as a price, quantity or amount, a
+    sum of money as a quantity ("5,00% sur 100,00 EUR": an allowance on a base, not a count)."""
+    if column.meaning in ("quantity", "unit_price", "amount") and "%" in number.text:
+        return True
+    if column.meaning != "quantity":
+        return False
+    following = words[words.index(number) + 1 : words.index(number) + 2]
+    return bool(following) and currency_code(following[0].text) is not None
 
 
 def _split_code_prefix(row: ItemRow) -> None:

@@ -114,6 +114,8 @@ def _table_body(
             current = pending = None  # a row number over a note, not a wrapped description
         elif _annotation(row, line) and not _in_text_block(current, line):
             current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
+        elif _gives_sum(row, line):
+            current = pending = None  # "Total excl. VAT  9,413.25 $" under the quantities
         elif current is not None and _tight(current.last_line, line, 0.9):
             current.add_text("description", row.words.get("description", []))
             current.last_line = line
@@ -141,6 +143,12 @@ def _annotation(row: ItemRow, line: Line) -> bool:
     # the key printed just before the description's words: "Nettobetrag: 496,00"
     keyed = bool(before) and before[-1].text.endswith(":") and glued(before[-1], words[0])
     return keyed or bool(_KEY_VALUE.search(described)) or described.endswith(":")
+
+
+def _gives_sum(row: ItemRow, line: Line) -> bool:
+    """A line with a sum of money read into no column of its row: no wrapped description."""
+    described = row.words.get("description", [])
+    return any(MONEY.search(w.text) and w not in described for w in line.words)
 
 
 def _numbered(row: ItemRow, line: Line, header: TableHeader) -> bool:
@@ -172,10 +180,16 @@ def _in_text_block(row: ItemRow | None, line: Line) -> bool:
 
 
 def _consistent(rows: list[ItemRow]) -> list[ItemRow]:
-    """Drop what is not an item: rows with no text, and amount-only rows (allowances and charges
-    printed among items) in a table whose items mostly show a quantity or unit price, or that
-    take off from items all charged (a discount below positive items)."""
+    """Drop what is not an item: rows with no text, amount-only rows printed after several items
+    that mostly show a quantity or unit price (allowances and charges on the whole invoice), and
+    amount-only rows (allowances and charges printed among items) in a table whose items mostly
+    show a quantity or unit price, or that take off from items all charged (a discount below
+    positive items)."""
     rows = [r for r in rows if r.words.get("description") or r.words.get("product_code")]
+    last = max((i for i, r in enumerate(rows) if _priced(r)), default=-1)
+    items = sum(_priced(r) for r in rows[: last + 1])
+    if items >= 2 and items * 3 >= (last + 1) * 2:
+        rows = rows[: last + 1]  # amounts after the priced items: charges on the whole invoice
     priced = [r for r in rows if _priced(r)]
     if len(priced) * 3 >= len(rows) * 2:
         return priced

@@ -163,3 +163,63 @@ def test_a_number_ending_a_wrapped_description_line_stays_in_it(make_doc: MakeDo
         ]
     )
     assert _described(doc) == [("Pflasterdecke aus Beton, Dicke 80 mm, verlegt", "5000.0000")]
+
+
+CHARGED_TABLE = [
+    (100, 300, "Désignation"),
+    (560, 300, "P.U. HT"),
+    (700, 300, "Unité"),
+    (790, 300, "Qté"),
+    (1000, 300, "Total HT"),
+]
+
+
+def test_charges_after_priced_items_are_no_items(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            *CHARGED_TABLE,
+            (100, 340, "Prestation support"),
+            right_at(640, 340, "60,00"),
+            (700, 340, "PCE"),
+            right_at(830, 340, "1,00"),
+            right_at(1100, 340, "60,00"),
+            (100, 380, "Fournitures papier"),
+            right_at(640, 380, "10,00"),
+            (700, 380, "PCE"),
+            right_at(830, 380, "3,00"),
+            right_at(1100, 380, "30,00"),
+            # allowances and charges on the whole invoice: a rate of a base, not price and count
+            (100, 440, "Remise commerciale"),
+            (580, 440, "5,00% sur 100,00 EUR"),
+            right_at(1100, 440, "-5,00"),
+            (100, 480, "Frais de déplacement"),
+            (580, 480, "10,00% sur 100,00 EUR"),
+            right_at(1100, 480, "10,00"),
+        ]
+    )
+    assert _described(doc) == [
+        ("Prestation support", "60.0000"),
+        ("Fournitures papier", "30.0000"),
+    ]
+
+
+def test_a_total_printed_under_the_quantities_is_no_description(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "SKU"),
+            (220, 300, "Description"),
+            (700, 300, "Qty"),
+            (860, 300, "Unit Price"),
+            (1040, 300, "Total"),
+            (100, 340, "D9246"),
+            (220, 340, "Paper A4 80g"),
+            right_at(740, 340, "3"),
+            right_at(960, 340, "2,100.00"),
+            right_at(1100, 340, "6,300.00"),
+            (100, 362, "Total excl. VAT"),  # printed right below the last row
+            right_at(600, 362, "6,300.00 $"),
+            (100, 384, "VAT 8.25 %"),
+            right_at(600, 384, "519.75 $"),
+        ]
+    )
+    assert _described(doc) == [("Paper A4 80g", "6300.0000")]
