@@ -116,10 +116,13 @@ _PHRASES = frozenset(
 )
 
 
-# Titles that name the item only loosely: beside a title that says description ("Item" next to
-# "Product", "Artikel" next to "Bezeichnung") they head the item's number or code.
-_LOOSE_DESCRIPTION = re.compile(
-    r"^(items?|art[ií]c[ou]l[oe]s?|artikel|articoli|pos(ition)?|waren?)( (no|nr|n°|#))?$"
+# Titles that say description outright. A description title without such a word names the
+# item only loosely ("Item", "Artikel", "Article, Référence"): beside one that says it ("Item"
+# next to "Product", "Artikel" next to "Bezeichnung") it heads the item's number or code.
+_SAYS_DESCRIPTION = re.compile(
+    r"beschreibung|bezeichnung|description|d[eé]signation|libell|descrizione|descripci|concepto"
+    r"|omschrijving|\bopis\b|naziv|produ[ck]t|produit|prodott|leistung|\btext\b|prestation"
+    r"|service|storitev|\bdetails?\b|\bparticulars\b"
 )
 # Amount column titles that say the amount is before tax, or with it.
 _NET_TITLE = re.compile(
@@ -359,7 +362,7 @@ def _unique(columns: list[Column]) -> list[Column]:
         ]
         columns = [c for c in columns if c.meaning != "amount" or c is net[-1]]
     described_columns = [c for c in columns if c.meaning == "description"]
-    loose = [c for c in described_columns if _LOOSE_DESCRIPTION.match(fold_title(c.title))]
+    loose = [c for c in described_columns if not _SAYS_DESCRIPTION.search(fold_title(c.title))]
     if loose and len(loose) < len(described_columns):
         # "Item | Product | Qty ...": the product is described, the item column holds its code
         columns = [

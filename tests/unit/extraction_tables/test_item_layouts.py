@@ -41,6 +41,29 @@ def test_item_title_beside_a_product_title_heads_the_code(make_doc: MakeDoc) -> 
     ]
 
 
+def test_a_title_saying_description_wins_over_a_loose_one(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Ligne"),
+            (170, 300, "Ligne, Article"),
+            (420, 300, "Nom & Désignation"),
+            (700, 300, "P.U. HT"),
+            (850, 300, "Qté"),
+            (1000, 300, "Total HT"),
+            (100, 340, "1"),
+            (170, 340, "ART_1254"),
+            (420, 340, "Fournitures papier"),
+            right_at(780, 340, "10,00"),
+            right_at(890, 340, "3,00"),
+            right_at(1100, 340, "30,00"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["product_code"], r["description"], r["amount"]) for r in rows] == [
+        ("ART_1254", "Fournitures papier", "30.0000")
+    ]
+
+
 def test_french_product_and_tax_titles() -> None:
     assert column_meaning("Produit") == "description"
     assert column_meaning("Prodotto") == "description"
