@@ -246,3 +246,69 @@ def test_a_total_printed_under_the_quantities_is_no_description(make_doc: MakeDo
         ]
     )
     assert _described(doc) == [("Paper A4 80g", "6300.0000")]
+
+
+CENTRED_TABLE = [
+    (100, 300, "#"),
+    (150, 300, "Positionsbeschreibung"),
+    (560, 300, "Artikelnummer"),
+    (720, 300, "Menge"),
+    (860, 300, "Preis"),
+    (1020, 300, "Netto"),
+]
+
+
+def _centred_row(y: float, number: str, name: str, detail: str, figures: list[str]) -> list:
+    """A row whose figures sit on the middle of three lines: its name above, a detail below."""
+    quantity, price, amount = figures
+    return [
+        (150, y, name),
+        (560, y, f"{number}0"),
+        (100, y + 13, number),
+        right_at(770, y + 13, quantity),
+        right_at(910, y + 13, price),
+        right_at(1070, y + 13, amount),
+        (150, y + 26, detail),
+        (560, y + 26, f"77{number}1231873598"),
+    ]
+
+
+def test_text_printed_above_its_numbers_names_the_row_below(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            *CENTRED_TABLE,
+            *_centred_row(
+                340, "1", "GWDSTG-DIN976-A-4.8", "Gewindestange", ["25", "2,06", "51,50"]
+            ),
+            *_centred_row(
+                390, "2", "MUELLSACK-BLAU-700X1100", "Müllsack", ["150", "0,49", "73,50"]
+            ),
+            *_centred_row(440, "3", "KAFFEE-ESPRESSO-1KG", "Kaffee", ["2", "18,90", "37,80"]),
+        ]
+    )
+    assert _described(doc) == [
+        ("GWDSTG-DIN976-A-4.8", "51.5000"),
+        ("MUELLSACK-BLAU-700X1100", "73.5000"),
+        ("KAFFEE-ESPRESSO-1KG", "37.8000"),
+    ]
+
+
+def test_a_description_wrapped_below_its_numbers_stays_with_them(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            *CENTRED_TABLE,
+            (150, 340, "Joghurt Banane"),
+            right_at(770, 340, "50"),
+            right_at(910, 340, "5,50"),
+            right_at(1070, 340, "275,00"),
+            (150, 360, "laktosefrei"),
+            (150, 400, "Trennblätter A4"),
+            right_at(770, 400, "20"),
+            right_at(910, 400, "9,90"),
+            right_at(1070, 400, "198,00"),
+        ]
+    )
+    assert _described(doc) == [
+        ("Joghurt Banane laktosefrei", "275.0000"),
+        ("Trennblätter A4", "198.0000"),
+    ]
