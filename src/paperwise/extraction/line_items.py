@@ -129,7 +129,7 @@ def _table_body(
         elif _annotation(row, line) and not _in_text_block(current, line):
             current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
             above = []
-        elif _gives_sum(row, line):
+        elif _gives_sum(row, line, header):
             current = pending = None  # "Total excl. VAT  9,413.25 $" under the quantities
             above = []
         elif current is not None and _tight(current.last_line, line, 0.9):
@@ -166,10 +166,17 @@ def _annotation(row: ItemRow, line: Line) -> bool:
     return keyed or bool(_KEY_VALUE.search(described)) or described.endswith(":")
 
 
-def _gives_sum(row: ItemRow, line: Line) -> bool:
-    """A line with a sum of money read into no column of its row: no wrapped description."""
+def _gives_sum(row: ItemRow, line: Line, header: TableHeader) -> bool:
+    """A line with a sum of money outside the description and under no title: no wrapped
+    description ("Total excl. VAT  9,413.25 $" under nothing; a discount under its own title
+    beside a description line is part of the row)."""
     described = row.words.get("description", [])
-    return any(MONEY.search(w.text) and w not in described for w in line.words)
+    return any(
+        MONEY.search(w.text)
+        and w not in described
+        and not any(min(w.x1, c.x1) > max(w.x0, c.x0) for c in header.columns)
+        for w in line.words
+    )
 
 
 def _numbered(row: ItemRow, line: Line, header: TableHeader) -> bool:

@@ -312,3 +312,21 @@ def test_a_description_wrapped_below_its_numbers_stays_with_them(make_doc: MakeD
         ("Joghurt Banane laktosefrei", "275.0000"),
         ("Trennblätter A4", "198.0000"),
     ]
+
+
+def test_a_discount_beside_the_text_above_the_numbers_keeps_the_text(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Désignation"),
+            (560, 300, "P.U. HT"),
+            (700, 300, "Qté"),
+            (820, 300, "Remise"),
+            (1000, 300, "Total HT"),
+            (100, 340, "Prestation support"),
+            right_at(900, 340, "-1,00"),  # under its own title: part of the row
+            right_at(640, 353, "60,00"),
+            right_at(740, 353, "1,00"),
+            right_at(1100, 353, "59,00"),
+        ]
+    )
+    assert _described(doc) == [("Prestation support", "59.0000")]
