@@ -30,13 +30,15 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (meaning, re.compile(pattern))
     for meaning, pattern in (
         # a date column ("Datum", "Lieferdatum", "Date") whatever its first word
-        ("date", r"^(\w+\W+)?(date|fecha|data)$|^\w*datum$"),
+        ("date", r"^(\w+\W+)?(date|fecha|data|period|période|periode)$|^\w*(datum|zeitraum)$"),
         (
             "tax_amount",
             r"(steuer|mwst|ust|vat|tax|tva|iva|btw|ddv|gst)\W*(betrag|amount|bedrag"
             r"|importo|importe|znesek)|(montant|importo|importe|bedrag|znesek)\W*"
             r"(de\W*)?(la\W*)?(tva|iva|btw|ddv)",
         ),
+        # a rate of tax, not a price per unit ("VAT Rate", "Tax rate")
+        ("vat_rate", r"\b(vat|tax|gst|tva|iva|btw|ddv|mwst|ust)\W*(rate|satz)\b"),
         (
             "discount",
             r"rabatt|discount|\bdisc\b|sconto|remise|descuento|\bdto\b|korting|popust"
@@ -79,18 +81,19 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "product_code",
             r"art\W*nr|artikel\W*nr|artikelnummer|code\b|\bsku\b|\br[eé]f|codice"
             r"|c[oó]digo|[sš]ifra|\bean\b|\bgtin\b|item\W*no|part\W*no|\bartnr|\bkoda\b"
-            r"|\bcod\b|n°\W*(d\W*)?article",
+            r"|\bcod\b|n°\W*(d\W*)?article|\bitem\W*#|\barticle\W*(no|nr|n°)\b",
         ),
         (
             "description",
             r"beschreibung|bezeichnung|artikel|description|d[eé]signation|libell"
             r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t|produit|prodott"
             r"|\bitem|leistung|\btext\b|art[ií]culo|articolo|prestation|service"
-            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b",
+            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b"
+            r"|\bgoods\b",
         ),
         (
             "position",
-            r"^(pos|poz|nr|no|#|lfd|n°|št|zap|r\.?\s*b\.?|zeile|line|regel|riga|rig|l[ií]nea"
+            r"^(pos|poz|nr|no|#|lfd|n°|nº|št|zap|r\.?\s*b\.?|zeile|line|regel|riga|rig|l[ií]nea"
             r"|lijn|vrstica)"
             r"(\W+(nr|no|n°|št))?\W*$",
         ),

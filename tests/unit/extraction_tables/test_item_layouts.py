@@ -71,6 +71,16 @@ def test_french_product_and_tax_titles() -> None:
     assert column_meaning("Allowances / Charges") == "discount"
 
 
+def test_titles_of_rates_codes_and_periods() -> None:
+    assert column_meaning("VAT Rate") == column_meaning("Tax rate") == "vat_rate"
+    assert column_meaning("Rate") == column_meaning("Hourly rate") == "unit_price"
+    assert column_meaning("Item #") == column_meaning("Article No.") == "product_code"
+    assert column_meaning("Nº") == "position"
+    assert column_meaning("Goods") == "description"
+    # a period column keeps its dates out of the description beside it
+    assert column_meaning("Leistungszeitraum") == column_meaning("Billing period") == "date"
+
+
 def test_code_set_off_by_a_dash_before_the_description(make_doc: MakeDoc) -> None:
     doc = make_doc(
         [
