@@ -123,13 +123,15 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
 
 def _rate_or_money(column: Column, number: Word, words: list[Word]) -> bool:
     """A number that cannot be the column's: a percentage as a price, quantity or amount, a
-    sum of money as a quantity ("5,00% sur 100,00 EUR": an allowance on a base, not a count)."""
+    sum of money as a quantity ("5,00% sur 100,00 EUR": an allowance on a base, not a count;
+    "total GBP 656.61")."""
     if column.meaning in ("quantity", "unit_price", "amount") and "%" in number.text:
         return True
     if column.meaning != "quantity":
         return False
-    following = words[words.index(number) + 1 : words.index(number) + 2]
-    return bool(following) and currency_code(following[0].text) is not None
+    at = words.index(number)
+    beside = words[max(at - 1, 0) : at] + words[at + 1 : at + 2]
+    return any(currency_code(w.text) is not None for w in beside)
 
 
 def _split_code_prefix(row: ItemRow) -> None:

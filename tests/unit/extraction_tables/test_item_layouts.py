@@ -340,3 +340,26 @@ def test_a_discount_beside_the_text_above_the_numbers_keeps_the_text(make_doc: M
         ]
     )
     assert _described(doc) == [("Prestation support", "59.0000")]
+
+
+def test_a_total_sentence_with_a_rate_under_the_prices_is_no_item(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (110, 300, "Item"),
+            (750, 300, "Hrs/Qty"),
+            (940, 300, "Price"),
+            (1086, 300, "Total"),
+            (110, 340, "Copywriting"),
+            right_at(817, 340, "8"),
+            right_at(984, 340, "52.47"),
+            right_at(1130, 340, "419.76"),
+            (110, 366, "Consulting"),
+            right_at(817, 366, "2"),
+            right_at(984, 366, "63.38"),
+            right_at(1130, 366, "126.76"),
+            # "20%" under the prices is no price, "GBP 656.61" under the counts no count
+            (632, 414, "Invoice total GBP 656.61 incl. 20% VAT"),
+            right_at(1136, 414, "(109.43)"),
+        ]
+    )
+    assert _described(doc) == [("Copywriting", "419.7600"), ("Consulting", "126.7600")]
