@@ -368,8 +368,13 @@ def _unique(columns: list[Column]) -> list[Column]:
     loose = [c for c in described_columns if not _SAYS_DESCRIPTION.search(fold_title(c.title))]
     if loose and len(loose) < len(described_columns):
         # "Item | Product | Qty ...": the product is described, the item column holds its code
+        # ("Position" its row number)
         columns = [
-            dataclasses.replace(c, meaning="product_code", first_line_meaning=None)
+            dataclasses.replace(
+                c,
+                meaning="position" if fold_title(c.title) == "position" else "product_code",
+                first_line_meaning=None,
+            )
             if any(c is weak for weak in loose)
             else c
             for c in columns

@@ -64,6 +64,27 @@ def test_a_title_saying_description_wins_over_a_loose_one(make_doc: MakeDoc) -> 
     ]
 
 
+def test_a_position_title_beside_a_description_title_counts_rows(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Position"),
+            (260, 300, "Bezeichnung"),
+            (600, 300, "Menge"),
+            (760, 300, "Einzelpreis"),
+            (1000, 300, "Gesamtpreis"),
+            (120, 340, "1"),
+            (260, 340, "Gartenschlauch"),
+            right_at(650, 340, "2"),
+            right_at(860, 340, "12,50"),
+            right_at(1100, 340, "25,00"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["product_code"], r["description"], r["amount"]) for r in rows] == [
+        (None, "Gartenschlauch", "25.0000")
+    ]
+
+
 def test_french_product_and_tax_titles() -> None:
     assert column_meaning("Produit") == "description"
     assert column_meaning("Prodotto") == "description"
