@@ -8,6 +8,7 @@ import dataclasses
 import re
 from decimal import Decimal
 
+from paperwise.domain.normalise import currency_code
 from paperwise.extraction.item_rows import MONEY, ItemRow
 from paperwise.extraction.layout import Line
 from paperwise.extraction.table_columns import (
@@ -26,6 +27,11 @@ _DECIMALS = re.compile(r"\d[.,]\d{1,4}$")
 _UNIT_WORD = re.compile(r"^[^\W\d_][\w.²³/-]{0,9}$")
 
 Number = tuple[Decimal, list[Word]]
+
+# An article code: capitals and digits (both), maybe joined by dashes, dots or slashes; no
+# lower-case letters, so not a word of the description ("GG-SCRW-A4-01", "COMP-XYZ-123").
+_CODE = re.compile(r"^(?=.*\d)(?=(.*[A-Z]){2})[A-Z0-9][A-Z0-9._/-]{4,}$")
+_CODE_DASHES = frozenset({"-", "–", "—", "|"})
 
 
 def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> ItemRow:
@@ -46,11 +52,13 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             and glued(words[i - 1], words[i])
         ):
             columns[i] = before
-    for i in range(1, len(words) - 1):
-        # a number inside a description: the column's own number follows it ("Typkl. 18"), or
-        # description words surround it ("Kommissionierer 1250032 D. Muster")
+    for i in range(1, len(words)):
+        # a number inside a description: the column's own number follows it ("Typkl. 18"),
+        # description words surround it ("Kommissionierer 1250032 D. Muster"), or it ends the
+        # text under no title at all ("Dicke 80" in a description wrapped in a narrow column)
         column = columns[i]
-        before, after = columns[i - 1], columns[i + 1]
+        before = columns[i - 1]
+        after = columns[i + 1] if i + 1 < len(words) else None
         if (
             column is not None
             and column.meaning in NUMERIC_COLUMNS
@@ -60,6 +68,7 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             and (
                 any(columns[j] is column for j in range(i + 1, len(words)))
                 or (after is before and glued(words[i], words[i + 1]))
+                or _ends_description(words[i], before, column, header)
             )
         ):
             columns[i] = before
@@ -94,18 +103,52 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             continue
         if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
             continue
+        if _rate_or_money(column, number_word, words):
+            continue
         row.numbers.setdefault(column.meaning, (value, [number_word]))
         if column.meaning == "quantity":
             unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
             if unit:
                 row.add_text("unit", unit[:1])
     _add_vouched(row, whole_amount, counted)
+    if first_line:
+        _split_code_prefix(row)
     if untitled is not None and "quantity" not in row.numbers:
         count, unit = untitled
         _add_vouched(row, None, count)
         if row.numbers.get("quantity") is count and unit and "unit" not in row.words:
             row.add_text("unit", unit)
     return row
+
+
+def _rate_or_money(column: Column, number: Word, words: list[Word]) -> bool:
+    """A number that cannot be the column's: a percentage as a price, quantity or amount, a
+    sum of money as a quantity ("5,00% sur 100,00 EUR": an allowance on a base, not a count;
+    "total GBP 656.61")."""
+    if column.meaning in ("quantity", "unit_price", "amount") and "%" in number.text:
+        return True
+    if column.meaning != "quantity":
+        return False
+    at = words.index(number)
+    beside = words[max(at - 1, 0) : at] + words[at + 1 : at + 2]
+    return any(currency_code(w.text) is not None for w in beside)
+
+
+def _split_code_prefix(row: ItemRow) -> None:
+    """A description that starts with an article code set off by a dash ("GG-SCRW-A4-01 -
+    High-Grade Screws"): the code is the row's product code, the rest its description. A row
+    number under a code title ("Item" over "1") gives way to it."""
+    words = row.words.get("description", [])
+    code = row.words.get("product_code", [])
+    if (
+        len(words) < 3
+        or not all(w.text.isdigit() and len(w.text) <= 3 for w in code)
+        or words[1].text not in _CODE_DASHES
+        or not _CODE.match(words[0].text)
+    ):
+        return
+    row.words["product_code"] = words[:1]
+    row.words["description"] = words[2:]
 
 
 def _counts_units(column: Column, cell: list[Word], header: TableHeader) -> bool:
@@ -176,6 +219,16 @@ def _untitled_count(
                 found = ((value, [cell[0]]), unit) if value is not None else None
         start = end
     return found
+
+
+def _ends_description(word: Word, described: Column, numeric: Column, header: TableHeader) -> bool:
+    """A number under no title, nearer the description's title than the number column it was
+    given: the last word of a description wrapped in a narrow cell ("Dicke 80")."""
+    if any(_under(word, c) for c in header.columns):
+        return False
+    if numeric.x0 >= word.x1:
+        return word.x0 - described.x1 < numeric.x0 - word.x1
+    return False
 
 
 def _under(word: Word, column: Column) -> bool:

@@ -71,14 +71,30 @@ def _field_value(
 
 
 def _join_words(words: list[Word]) -> str:
-    """Words of a cell as text; a word ending in a hyphen joins the next ("Personen-" "Unfall")."""
+    """Words of a cell as text; a word ending in a hyphen joins the next ("Personen-" "Unfall"),
+    as does the start of the next line after a code broken at a hyphen ("GWDSTG-DIN976-"
+    "A-4.8-(A2K)"); before a lower-case word it is a word left open ("Verkaufs- und")."""
     out = ""
+    previous: Word | None = None
     for word in words:
-        if out.endswith("-") and len(out) > 1 and out[-2].isalpha() and word.text[:1].isupper():
+        first = word.text[:1]
+        if (
+            out.endswith("-")
+            and len(out) > 1
+            and (
+                (out[-2].isalpha() and first.isupper())
+                or (out[-2].isalnum() and not first.islower() and _next_line(previous, word))
+            )
+        ):
             out += word.text
         else:
             out = f"{out} {word.text}" if out else word.text
+        previous = word
     return fold_whitespace(out)
+
+
+def _next_line(previous: Word | None, word: Word) -> bool:
+    return previous is not None and word.y0 >= previous.y0 + 0.5 * (previous.y1 - previous.y0)
 
 
 def _row_confidence(row: ItemRow) -> float:

@@ -10,6 +10,7 @@ confidence."""
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 
@@ -84,10 +85,15 @@ def _table_body(
     pending: ItemRow | None = None
     index = header.last_line + 1
     previous: Line = lines[header.last_line]
+    # text lines since the last amount line (or the titles), with the row each went to
+    above: list[tuple[Line, list[Word], ItemRow | None]] = []
+    anchor: Line | None = previous
+    named_above: set[int] = set()  # rows whose text is printed above their numbers
     while index < len(lines):
         line = lines[index]
         if line.page != previous.page:
-            current = pending = None
+            current = pending = anchor = None
+            above = []
         if is_noise_line(line):
             index += 1
             continue
@@ -99,6 +105,7 @@ def _table_body(
         row = line_row(line, header, first_line=True)
         if not row.numbers.keys() & {"amount", "unit_price", "quantity"}:
             row = line_row(line, header, first_line=False)
+        text = row.words.get("description", [])
         if "amount" in row.numbers:
             if (
                 pending is not None
@@ -106,23 +113,106 @@ def _table_body(
                 and not (row.numbers.keys() & {"unit_price", "quantity"})
             ):
                 row = _merge(pending, row)
+            if (
+                not row.words.get("description")
+                and anchor is not None
+                and _take_leading(row, above, anchor, line)
+            ):
+                named_above.add(id(row))
             rows.append(row)
-            current, pending = row, None
+            current, pending, anchor, above = row, None, line, []
         elif row.numbers.keys() & {"unit_price", "quantity"}:
-            pending, current = row, None
-        elif _KEY_VALUE.search(line.text) and not _in_text_block(current, line):
+            pending, current, anchor, above = row, None, line, []
+        elif _numbered(row, line, header):
+            current = pending = None  # a row number over a note, not a wrapped description
+            above = []
+        elif _annotation(row, line) and not _in_text_block(current, line):
             current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
+            above = []
+        elif _gives_sum(row, line, header):
+            current = pending = None  # "Total excl. VAT  9,413.25 $" under the quantities
+            above = []
         elif current is not None and _tight(current.last_line, line, 0.9):
-            current.add_text("description", row.words.get("description", []))
             current.last_line = line
+            if id(current) in named_above:
+                above.append((line, text, None))  # "Période de ...", "Gewindestange": details
+            else:
+                current.add_text("description", text)
+                above.append((line, text, current))
         elif pending is not None and _tight(pending.last_line, line, 0.9):
-            pending.add_text("description", row.words.get("description", []))
+            pending.add_text("description", text)
             pending.last_line = line
         else:
             current = None
+            above.append((line, text, None))
         previous = line
         index += 1
     return rows, index
+
+
+def _annotation(row: ItemRow, line: Line) -> bool:
+    """A "key: value" note below a row: in the description's column ("Bruttopreis: 5,50"), or
+    with nothing there. A key and value only in another column ("Art-Nr-Lieferant: KR3M" under
+    the references, beside the description's next line) leave the description going on."""
+    if not _KEY_VALUE.search(line.text):
+        return False
+    words = row.words.get("description", [])
+    if not words:
+        return True
+    described = " ".join(w.text for w in words)
+    before = [w for w in line.words if w.x1 <= words[0].x0]
+    # the key printed just before the description's words: "Nettobetrag: 496,00"
+    keyed = bool(before) and before[-1].text.endswith(":") and glued(before[-1], words[0])
+    return keyed or bool(_KEY_VALUE.search(described)) or described.endswith(":")
+
+
+def _gives_sum(row: ItemRow, line: Line, header: TableHeader) -> bool:
+    """A line with a sum of money outside the description and under no title: no wrapped
+    description ("Total excl. VAT  9,413.25 $" under nothing; a discount under its own title
+    beside a description line is part of the row)."""
+    described = row.words.get("description", [])
+    return any(
+        MONEY.search(w.text)
+        and w not in described
+        and not any(min(w.x1, c.x1) > max(w.x0, c.x0) for c in header.columns)
+        for w in line.words
+    )
+
+
+def _numbered(row: ItemRow, line: Line, header: TableHeader) -> bool:
+    """A line with a row number under the position title but no amount: a row of its own (a
+    note numbered like an item), never the wrapped text of the row above."""
+    position = header.column("position")
+    if position is None or not row.words.get("description"):
+        return False
+    return any(
+        w.text.rstrip(".").isdigit() and min(w.x1, position.x1) > max(w.x0, position.x0)
+        for w in line.words
+    )
+
+
+def _take_leading(
+    row: ItemRow, above: list[tuple[Line, list[Word], ItemRow | None]], anchor: Line, line: Line
+) -> bool:
+    """A row whose numbers line has no text of its own, printed in the middle of its text or
+    under it: the text lines right above it, set off from the row before by the widest gap
+    since that row's numbers (or the titles), are its description, taken from the row above
+    where they had been added as wrapped text. Whether it found any: the lines below the
+    numbers of such a row are details (a period, a longer description), not its name."""
+    if not above:
+        return False
+    chain = [anchor, *(text_line for text_line, _, _ in above), line]
+    gaps = [lower.y0 - upper.y1 for upper, lower in itertools.pairwise(chain)]
+    split = max(range(len(above)), key=lambda k: gaps[k])
+    size = max(line.height, 1.0)
+    if gaps[split] <= gaps[-1] + 0.25 * size or any(g > 0.9 * size for g in gaps[split + 1 :]):
+        return False
+    for _, words, owner in above[split:]:
+        if owner is not None:
+            kept = [w for w in owner.words.get("description", []) if w not in words]
+            owner.words["description"] = kept
+        row.add_text("description", words)
+    return bool(row.words.get("description"))
 
 
 def _in_text_block(row: ItemRow | None, line: Line) -> bool:
@@ -142,10 +232,16 @@ def _in_text_block(row: ItemRow | None, line: Line) -> bool:
 
 
 def _consistent(rows: list[ItemRow]) -> list[ItemRow]:
-    """Drop what is not an item: rows with no text, and amount-only rows (allowances and charges
-    printed among items) in a table whose items mostly show a quantity or unit price, or that
-    take off from items all charged (a discount below positive items)."""
+    """Drop what is not an item: rows with no text, amount-only rows printed after several items
+    that mostly show a quantity or unit price (allowances and charges on the whole invoice), and
+    amount-only rows (allowances and charges printed among items) in a table whose items mostly
+    show a quantity or unit price, or that take off from items all charged (a discount below
+    positive items)."""
     rows = [r for r in rows if r.words.get("description") or r.words.get("product_code")]
+    last = max((i for i, r in enumerate(rows) if _priced(r)), default=-1)
+    items = sum(_priced(r) for r in rows[: last + 1])
+    if items >= 2 and items * 3 >= (last + 1) * 2:
+        rows = rows[: last + 1]  # amounts after the priced items: charges on the whole invoice
     priced = [r for r in rows if _priced(r)]
     if len(priced) * 3 >= len(rows) * 2:
         return priced

@@ -7,6 +7,7 @@ tightly above and below it that name columns too ("Positions-" over "betrag") jo
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -29,17 +30,19 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (meaning, re.compile(pattern))
     for meaning, pattern in (
         # a date column ("Datum", "Lieferdatum", "Date") whatever its first word
-        ("date", r"^(\w+\W+)?(date|fecha|data)$|^\w*datum$"),
+        ("date", r"^(\w+\W+)?(date|fecha|data|period|période|periode)$|^\w*(datum|zeitraum)$"),
         (
             "tax_amount",
             r"(steuer|mwst|ust|vat|tax|tva|iva|btw|ddv|gst)\W*(betrag|amount|bedrag"
             r"|importo|importe|znesek)|(montant|importo|importe|bedrag|znesek)\W*"
             r"(de\W*)?(la\W*)?(tva|iva|btw|ddv)",
         ),
+        # a rate of tax, not a price per unit ("VAT Rate", "Tax rate")
+        ("vat_rate", r"\b(vat|tax|gst|tva|iva|btw|ddv|mwst|ust)\W*(rate|satz)\b"),
         (
             "discount",
             r"rabatt|discount|\bdisc\b|sconto|remise|descuento|\bdto\b|korting|popust"
-            r"|nachlass|abschlag",
+            r"|nachlass|abschlag|allowance",
         ),
         (
             "amount",
@@ -66,7 +69,7 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
         (
             "vat_rate",
             r"mwst|\bust\b|\bvat\b|\btva\b|\biva\b|\bbtw\b|\bddv\b|\bgst\b|\btax\b"
-            r"|steuer|satz|taux|aliquota|stopnja|tipo|tasa|tarief|%",
+            r"|\btaxe\b|steuer|satz|taux|aliquota|stopnja|tipo|tasa|tarief|%",
         ),
         (
             "unit",
@@ -78,18 +81,19 @@ _COLUMN_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
             "product_code",
             r"art\W*nr|artikel\W*nr|artikelnummer|code\b|\bsku\b|\br[eé]f|codice"
             r"|c[oó]digo|[sš]ifra|\bean\b|\bgtin\b|item\W*no|part\W*no|\bartnr|\bkoda\b"
-            r"|\bcod\b|n°\W*(d\W*)?article",
+            r"|\bcod\b|n°\W*(d\W*)?article|\bitem\W*#|\barticle\W*(no|nr|n°)\b",
         ),
         (
             "description",
             r"beschreibung|bezeichnung|artikel|description|d[eé]signation|libell"
-            r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t"
+            r"|descrizione|descripci|concepto|omschrijving|\bopis\b|naziv|produ[ck]t|produit|prodott"
             r"|\bitem|leistung|\btext\b|art[ií]culo|articolo|prestation|service"
-            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b",
+            r"|storitev|\bposition\b|\bdetails?\b|\bparticulars\b|\bwaren?\b|\barticles?\b"
+            r"|\bgoods\b",
         ),
         (
             "position",
-            r"^(pos|poz|nr|no|#|lfd|n°|št|zap|r\.?\s*b\.?|zeile|line|regel|riga|rig|l[ií]nea"
+            r"^(pos|poz|nr|no|#|lfd|n°|nº|št|zap|r\.?\s*b\.?|zeile|line|regel|riga|rig|l[ií]nea"
             r"|lijn|vrstica)"
             r"(\W+(nr|no|n°|št))?\W*$",
         ),
@@ -115,6 +119,14 @@ _PHRASES = frozenset(
 )
 
 
+# Titles that say description outright. A description title without such a word names the
+# item only loosely ("Item", "Artikel", "Article, Référence"): beside one that says it ("Item"
+# next to "Product", "Artikel" next to "Bezeichnung") it heads the item's number or code.
+_SAYS_DESCRIPTION = re.compile(
+    r"beschreibung|bezeichnung|description|d[eé]signation|libell|descrizione|descripci|concepto"
+    r"|omschrijving|\bopis\b|naziv|produ[ck]t|produit|prodott|leistung|\btext\b|prestation"
+    r"|service|storitev|\bdetails?\b|\bparticulars\b"
+)
 # Amount column titles that say the amount is before tax, or with it.
 _NET_TITLE = re.compile(
     r"netto|\bnet\b|\bht\b|\bexcl|\bexkl|\bohne\b|\bhors\b|imponibile|\bneto\b|\bsin\b"
@@ -376,6 +388,21 @@ def _unique(columns: list[Column]) -> list[Column]:
             c if c not in gross else Column("gross_amount", c.x0, c.x1, c.title) for c in columns
         ]
         columns = [c for c in columns if c.meaning != "amount" or c is net[-1]]
+    described_columns = [c for c in columns if c.meaning == "description"]
+    loose = [c for c in described_columns if not _SAYS_DESCRIPTION.search(fold_title(c.title))]
+    if loose and len(loose) < len(described_columns):
+        # "Item | Product | Qty ...": the product is described, the item column holds its code
+        # ("Position" its row number)
+        columns = [
+            dataclasses.replace(
+                c,
+                meaning="position" if fold_title(c.title) == "position" else "product_code",
+                first_line_meaning=None,
+            )
+            if any(c is weak for weak in loose)
+            else c
+            for c in columns
+        ]
     out: dict[str, Column] = {}
     for col in columns:
         if col.meaning not in out or col.meaning == "amount":
