@@ -131,7 +131,13 @@ def _rate_or_money(column: Column, number: Word, words: list[Word]) -> bool:
         return False
     at = words.index(number)
     beside = words[max(at - 1, 0) : at] + words[at + 1 : at + 2]
-    return any(currency_code(w.text) is not None for w in beside)
+    return any(_names_currency(w.text) for w in beside)
+
+
+def _names_currency(text: str) -> bool:
+    """A currency code or sign as printed: 'EUR', '€', 'Ft'; not a unit in lower case ('ft', a
+    foot, in 'Vinyl banner 3x6 ft 1')."""
+    return currency_code(text) is not None and not (text.isalpha() and text.islower())
 
 
 def _split_code_prefix(row: ItemRow) -> None:

@@ -341,9 +341,14 @@ def _unique(columns: list[Column]) -> list[Column]:
     named = [c for c in descriptions if _DESCRIPTION_TITLE.search(fold_title(c.title))]
     if len(descriptions) > 1 and named:
         # "Item | Description": the column left of the one titled description holds the
-        # item's code
+        # item's code ("Position | Bezeichnung": its row number)
         columns = [
-            Column("product_code", c.x0, c.x1, c.title)
+            Column(
+                "position" if fold_title(c.title) == "position" else "product_code",
+                c.x0,
+                c.x1,
+                c.title,
+            )
             if c in descriptions and c.x1 <= named[0].x0
             else c
             for c in columns

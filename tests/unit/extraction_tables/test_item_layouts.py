@@ -384,3 +384,10 @@ def test_a_total_sentence_with_a_rate_under_the_prices_is_no_item(make_doc: Make
         ]
     )
     assert _described(doc) == [("Copywriting", "419.7600"), ("Consulting", "126.7600")]
+
+
+def test_a_unit_in_lower_case_beside_the_quantity_is_no_currency() -> None:
+    from paperwise.extraction.item_line import _names_currency
+
+    assert not _names_currency("ft")
+    assert _names_currency("Ft") and _names_currency("EUR") and _names_currency("€")
