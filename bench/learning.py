@@ -12,14 +12,16 @@ others must leave them unchanged. Fields are scored per field; line items as row
 precision (a row is right with its description and amount), VAT rates as pair recall.
 ``zugferd-pdf`` is the ZUGFeRD set read from the page alone (its embedded XML dropped);
 ``synthetic-learning-scanned`` the synthetic set as scans (read by OCR: minutes the first time,
-then from the read cache)."""
+then from the read cache). Supplier recognition is measured on its own too: which taught
+supplier (if any) every scored document is recognised as, against its own supplier group:
+precision, recall and the wrong matches (examples to stderr)."""
 
 from __future__ import annotations
 
 import argparse
 import dataclasses
+import sys
 from collections import defaultdict
-from collections.abc import Sequence
 from typing import Any
 
 from bench.datasets import LabelledFile, load_set
@@ -27,7 +29,8 @@ from bench.learning_set import ensure_learning_set
 from bench.metrics import DocScore, score_document
 from bench.read_cache import cached_read
 from paperwise.domain.document_types import DocumentType, builtin_type, document_type_from_dict
-from paperwise.extraction.pipeline import extract_document, learn_document
+from paperwise.domain.result import ExtractionResult
+from paperwise.extraction.pipeline import extract_document, learn_document, recognise_supplier
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.lessons import Lesson
 from paperwise.reading.model import ReadDocument
@@ -152,6 +155,58 @@ class Tally:
         return f"{self.vat[0] / self.vat[1]:.2f}" if self.vat[1] else "  - "
 
 
+class Recognition:
+    """Supplier recognition on its own: which taught supplier (if any) each scored document is
+    recognised as, against its own supplier group."""
+
+    EXAMPLES = 8
+
+    def __init__(self) -> None:
+        self.matches = 0
+        self.right = 0
+        self.taught = 0  # documents whose supplier was taught
+        self.untaught_matched = 0  # documents of suppliers never taught, matched to one
+        self.wrong: list[tuple[str, str, str, bool]] = []  # file, recognised as, truth, taught
+
+    def add(self, file_name: str, recognised: str | None, truth: str, *, taught: bool) -> None:
+        self.taught += taught
+        if recognised is None:
+            return
+        self.matches += 1
+        if recognised == truth:
+            self.right += 1
+            return
+        self.untaught_matched += not taught
+        self.wrong.append((file_name, recognised, truth, taught))
+
+    def precision(self) -> str:
+        return f"{self.right / self.matches:.3f}" if self.matches else "  - "
+
+    def recall(self) -> str:
+        return f"{self.right / self.taught:.3f}" if self.taught else "  - "
+
+    def report(self, set_name: str) -> None:
+        # the same name labelled with other punctuation or spacing: most likely the same company
+        relabelled = sum(_letters(w[1]) == _letters(w[2]) for w in self.wrong)
+        print(
+            f"\nsupplier recognition: precision {self.precision()} ({self.right}/{self.matches}),"
+            f" recall {self.recall()} ({self.right}/{self.taught} of taught suppliers' later"
+            f" documents), wrong matches {len(self.wrong)} ({self.untaught_matched} of them"
+            f" documents of suppliers never taught; {relabelled} the same name but for"
+            " punctuation and spacing)"
+        )
+        for file_name, recognised, truth, taught in self.wrong[: self.EXAMPLES]:
+            print(
+                f"wrong match [{set_name}]: {file_name}: recognised as {recognised!r},"
+                f" truth {truth!r}" + ("" if taught else " (never taught)"),
+                file=sys.stderr,
+            )
+
+
+def _letters(name: str) -> str:
+    return "".join(c for c in name.upper() if c.isalnum())
+
+
 def run_set(name: str, *, custom: bool = False) -> None:
     set_name = name
     files = _files(name)
@@ -172,22 +227,29 @@ def run_set(name: str, *, custom: bool = False) -> None:
     second_lessons = {
         s: _lesson(reads[g[1].name], doctype, g[1].label) for s, g in taught.items() if len(g) >= 3
     }
+    taught_as = {lesson.key: s for s, lesson in zip(taught, first_lessons, strict=True)}
+    recognition = Recognition()
     zero, one, zero3, two, control_zero, control = (Tally() for _ in range(6))
     for supplier, group in groups.items():
         for position, f in enumerate(group):
             doc = reads[f.name]
+            if supplier in taught and position == 0:
+                continue
+            zero_shot = extract_document(doc, doctype, [])
+            key = recognise_supplier(doc, doctype, zero_shot, first_lessons)
+            recognised = taught_as[key] if key is not None else None
+            recognition.add(f.name, recognised, supplier, taught=supplier in taught)
+            zero_score = _score(zero_shot, doctype, f)
             if supplier not in taught:
-                control_zero.add(_score(doc, doctype, f, []))
-                control.add(_score(doc, doctype, f, first_lessons))
+                control_zero.add(zero_score)
+                control.add(_score(extract_document(doc, doctype, first_lessons), doctype, f))
                 continue
-            if position == 0:
-                continue
-            zero.add(_score(doc, doctype, f, []))
-            one.add(_score(doc, doctype, f, first_lessons))
+            zero.add(zero_score)
+            one.add(_score(extract_document(doc, doctype, first_lessons), doctype, f))
             if position >= 2 and supplier in second_lessons:
-                zero3.add(_score(doc, doctype, f, []))
+                zero3.add(zero_score)
                 lessons = [second_lessons[supplier], *first_lessons]
-                two.add(_score(doc, doctype, f, lessons))
+                two.add(_score(extract_document(doc, doctype, lessons), doctype, f))
     later = sum(len(g) - 1 for g in taught.values())
     untaught = sum(len(g) for s, g in groups.items() if s not in taught)
     print(f"\n## {name}: {len(taught)} suppliers corrected once, {later} later documents")
@@ -208,12 +270,10 @@ def run_set(name: str, *, custom: bool = False) -> None:
         print(f"| line-item row precision | {' | '.join(t.row_precision() for t in tallies)} |")
     if any(t.vat[1] for t in tallies):
         print(f"| VAT pair recall | {' | '.join(t.vat_recall() for t in tallies)} |")
+    recognition.report(name)
 
 
-def _score(
-    doc: ReadDocument, doctype: DocumentType, f: LabelledFile, lessons: Sequence[Lesson]
-) -> DocScore:
-    result = extract_document(doc, doctype, lessons)
+def _score(result: ExtractionResult, doctype: DocumentType, f: LabelledFile) -> DocScore:
     for row in result.line_items:  # opaque names back to the label's, which scoring compares
         for cell in row:
             cell.name = LABEL_NAMES.get(cell.name, cell.name)

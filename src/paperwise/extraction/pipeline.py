@@ -54,10 +54,10 @@ from paperwise.extraction.ranking.rerank import rank_fields
 from paperwise.extraction.source_grid import result_in_source_grid
 from paperwise.extraction.value_locator import ValueLocator
 from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
-from paperwise.learning.apply import apply_lessons
+from paperwise.learning.apply import apply_lessons, recognised_supplier
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.lessons import Learned, Lesson, learn
-from paperwise.learning.supplier_key import DocumentView
+from paperwise.learning.supplier_key import DocumentView, SupplierKey
 from paperwise.reading.model import ReadDocument
 
 log = logging.getLogger(__name__)
@@ -123,6 +123,15 @@ def learn_document(doc: ReadDocument, doctype: DocumentType, corrections: Correc
     gave for it (a field it had right is only confirmed later)."""
     state = DocumentState(doc, doctype)
     return learn(state.view, doctype, corrections, _run(state, None))
+
+
+def recognise_supplier(
+    doc: ReadDocument, doctype: DocumentType, zero_shot: ExtractionResult, lessons: Sequence[Lesson]
+) -> SupplierKey | None:
+    """The taught supplier (its key) whose lessons ``extract_document`` applies to ``doc``, given
+    ``zero_shot``, its result without lessons; None when no supplier is recognised."""
+    name = zero_shot.best_value(doctype.author_field.name)
+    return recognised_supplier(DocumentState(doc, doctype).view, lessons, name)
 
 
 def _run(state: DocumentState, lessons: Sequence[Lesson] | None) -> ExtractionResult:

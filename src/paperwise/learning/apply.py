@@ -19,7 +19,12 @@ from paperwise.extraction.layout import box_of
 from paperwise.learning.anchors import Reading, locate, read_anchor
 from paperwise.learning.apply_tables import apply_line_items, apply_vat_rates
 from paperwise.learning.lessons import IDENTIFIER_MEANINGS, FieldLesson, Lesson
-from paperwise.learning.supplier_key import MATCH_THRESHOLD, DocumentView, match_score
+from paperwise.learning.supplier_key import (
+    MATCH_THRESHOLD,
+    DocumentView,
+    SupplierKey,
+    match_score,
+)
 
 AT_LABEL_CONFIDENCE = 0.95
 AT_POSITION_CONFIDENCE = 0.8
@@ -37,18 +42,37 @@ BEHIND = 0.05
 _NOT_LETTERS = re.compile(r"[\W_]+")
 
 
-def supplier_lessons(
-    view: DocumentView, lessons: Sequence[Lesson], zero_shot_name: str | None = None
-) -> list[Lesson]:
-    """The lessons (given most recent first) of the supplier ``view``'s document comes from,
-    most recent first; empty when no supplier matches well enough."""
+def _best_match(
+    view: DocumentView, lessons: Sequence[Lesson], zero_shot_name: str | None
+) -> Lesson | None:
+    """The lesson whose supplier matches ``view``'s document best (the most recent of equals),
+    None when none matches well enough."""
     best: Lesson | None = None
     best_score = 0.0
     for lesson in lessons:
         score = match_score(lesson.key, view, zero_shot_name)
         if score > best_score:
             best, best_score = lesson, score
-    if best is None or best_score < MATCH_THRESHOLD:
+    return best if best is not None and best_score >= MATCH_THRESHOLD else None
+
+
+def recognised_supplier(
+    view: DocumentView, lessons: Sequence[Lesson], zero_shot_name: str | None = None
+) -> SupplierKey | None:
+    """The key of the taught supplier ``view``'s document is recognised as (``lessons`` most
+    recent first, ``zero_shot_name`` the supplier name zero-shot extraction read), None when no
+    supplier matches well enough: the supplier whose lessons ``apply_lessons`` applies."""
+    best = _best_match(view, lessons, zero_shot_name)
+    return best.key if best is not None else None
+
+
+def supplier_lessons(
+    view: DocumentView, lessons: Sequence[Lesson], zero_shot_name: str | None = None
+) -> list[Lesson]:
+    """The lessons (given most recent first) of the supplier ``view``'s document comes from,
+    most recent first; empty when no supplier matches well enough."""
+    best = _best_match(view, lessons, zero_shot_name)
+    if best is None:
         return []
     name = best.key.folded_name
     if not name:

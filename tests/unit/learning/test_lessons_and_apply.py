@@ -4,8 +4,14 @@ from itertools import pairwise
 
 from paperwise.domain.document_types import DocumentType, document_type_from_dict
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.pipeline import extract_document, learn_document
+from paperwise.extraction.pipeline import (
+    DocumentState,
+    extract_document,
+    learn_document,
+    recognise_supplier,
+)
 from paperwise.learning.anchors import shape
+from paperwise.learning.apply import recognised_supplier, supplier_lessons
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.lessons import Lesson
 from paperwise.reading.model import ReadDocument
@@ -182,3 +188,34 @@ def test_the_suppliers_name_comes_back_as_printed_when_only_its_punctuation_diff
     assert dotted.best_value("supplier_name") == "Nordwind Technik GmbH."
     shouted = extracted(invoice("NORDWIND TECHNIK GMBH", number="NW-2024-0079"), [lesson])
     assert shouted.best_value("supplier_name") == "Nordwind Technik GmbH"  # as taught
+
+
+B_VALUES = {"supplier_name": "Sudhang Papier AG", "contract_ref": "X-1-Y"}
+
+
+def recognised(doc: ReadDocument, lessons: list[Lesson]) -> str | None:
+    key = recognise_supplier(doc, CONTRACTS, extract_document(doc, CONTRACTS), lessons)
+    return key.name if key is not None else None
+
+
+def test_a_document_is_recognised_as_its_own_taught_supplier_or_as_none() -> None:
+    nordwind = lesson_from(invoice(), A_VALUES)
+    sudhang = lesson_from(document(*OTHER_SUPPLIER), B_VALUES)
+    later = invoice(number="NW-2024-0077", date="11.04.2024")
+    assert recognised(later, [sudhang, nordwind]) == "Nordwind Technik GmbH"
+    assert recognised(later, [sudhang]) is None
+    assert recognised(later, []) is None
+    sister = invoice("Nordwind Technik Bremen GmbH", vat_id="DE987654321")
+    assert recognised(sister, [sudhang, nordwind]) is None
+
+
+def test_the_recognised_supplier_is_the_one_whose_lessons_are_applied() -> None:
+    nordwind = lesson_from(invoice(), A_VALUES)
+    sudhang = lesson_from(document(*OTHER_SUPPLIER), B_VALUES)
+    lessons = [sudhang, nordwind]
+    for doc in (invoice(number="NW-2024-0078"), document(*OTHER_SUPPLIER), invoice("Andere AG")):
+        view = DocumentState(doc, CONTRACTS).view
+        name = extract_document(doc, CONTRACTS).best_value("supplier_name")
+        key = recognised_supplier(view, lessons, name)
+        matched = supplier_lessons(view, lessons, name)
+        assert [lesson.key for lesson in matched][:1] == ([key] if key is not None else [])
