@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import DocumentType
 from paperwise.errors import ExtractionFailed, NotFound
 from paperwise.jobs.sandbox import Failed, LearnRequest
@@ -24,7 +25,7 @@ from paperwise.learning.corrections import Corrections, parse_corrections
 from paperwise.learning.lessons import Learned
 from paperwise.learning.supplier_key import fold_name
 from paperwise.services.document_types import resolve_document_type
-from paperwise.services.facade import Account, Feedback
+from paperwise.services.facade import Feedback
 from paperwise.services.sync_extraction import LocalSandboxes, error_from_body
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import doctype_to_json
