@@ -24,7 +24,6 @@ from paperwise.errors import (
 )
 from paperwise.jobs import heartbeats
 from paperwise.jobs.procrastinate_app import dispatcher_for
-from paperwise.jobs.worker import read_limits
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
 from paperwise.services.facade import Feedback, JobStats, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
@@ -134,7 +133,7 @@ class PaperwiseService:
                 [{"field": "file", "size": len(submission.data), "max_bytes": limit}],
             )
         try:
-            inspect_document(submission.data, read_limits(self.settings))
+            inspect_document(submission.data, self.settings.read_limits())
         except (UnsupportedFileType, FileTooLarge):
             raise
         except DocumentError:
