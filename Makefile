@@ -24,10 +24,12 @@ browser:
 run: $(STAMP)
 	$(BIN)/paperwise serve
 
+# lint-imports checks the import contracts of pyproject.toml on this checkout's src/
 lint: $(STAMP)
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy
+	PYTHONPATH=src $(BIN)/lint-imports --no-cache --no-logo
 
 format: $(STAMP)
 	$(BIN)/ruff format src tests bench

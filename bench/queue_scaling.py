@@ -34,11 +34,11 @@ from reportlab.pdfgen import canvas
 
 from bench.datasets import OUT_DIR
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import INVOICE
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.sandbox import Sandbox, SandboxRequest
-from paperwise.jobs.worker import read_limits
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 from paperwise.storage.document_types_repo import doctype_to_json
 from paperwise.storage.tables import extractions
@@ -136,7 +136,7 @@ def _run_point(settings: Settings, mode: str, workers: int, jobs: int, pdf: byte
 
 def _extraction_ms(pdf: bytes, settings: Settings, reps: int = 15) -> float:
     sandbox = Sandbox()
-    request = SandboxRequest(pdf, doctype_to_json(INVOICE), read_limits(settings))
+    request = SandboxRequest(pdf, doctype_to_json(INVOICE), settings.read_limits())
     try:
         sandbox.run(request, timeout=300)  # warm
         times = []

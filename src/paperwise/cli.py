@@ -205,7 +205,6 @@ def extract(
 
     from paperwise.domain.document_types import builtin_type, document_type_from_dict
     from paperwise.extraction.pipeline import extract_document
-    from paperwise.jobs.worker import read_limits
     from paperwise.reading.reader import read_document
 
     doctype = builtin_type(document_type)
@@ -218,7 +217,7 @@ def extract(
     settings = Settings()
     # warnings and errors only, next to the progress bar; an exception as one line
     configure_logging(tracebacks=settings.log_tracebacks, level=logging.WARNING)
-    limits = read_limits(settings)
+    limits = settings.read_limits()
     failures = 0
     for path in tqdm(files, file=sys.stderr, disable=len(files) < 2, unit="file"):
         line: dict[str, Any]

@@ -9,6 +9,8 @@ from typing import Annotated
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
+from paperwise.reading.model import ReadLimits
+
 DEFAULT_WEBHOOK_BACKOFF = (0, 5, 300, 1800, 7200, 18000, 36000, 36000)
 
 
@@ -59,6 +61,14 @@ class Settings(BaseSettings):
     @property
     def max_file_bytes(self) -> int:
         return int(self.max_file_mb * 1024 * 1024)
+
+    def read_limits(self) -> ReadLimits:
+        """The input limits reading checks before anything is decoded."""
+        return ReadLimits(
+            max_bytes=self.max_file_bytes,
+            max_pages=self.max_pages,
+            max_image_pixels=self.max_image_pixels,
+        )
 
     @property
     def is_distributed(self) -> bool:

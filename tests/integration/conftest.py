@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from paperwise.config import Settings
-from paperwise.services.facade import Account
+from paperwise.domain.accounts import Account
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 
 from .postgres import admin_connection, create_database, database_url, drop_database, truncate_all

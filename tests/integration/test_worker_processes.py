@@ -9,9 +9,10 @@ import pytest
 import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.storage.tables import documents
 

@@ -15,8 +15,9 @@ from fastapi import Depends, Request, Security
 from fastapi.security import APIKeyHeader
 from starlette.concurrency import run_in_threadpool
 
+from paperwise.domain.accounts import Account
 from paperwise.errors import RateLimited, Unauthorized
-from paperwise.services.facade import Account, Service
+from paperwise.services.facade import Service
 
 _SCHEMES = ("token", "bearer")
 # Declared for the OpenAPI document (the "Authorize" button of /docs); parsed by key_from_header.

@@ -24,7 +24,6 @@ from paperwise.api.bodies import BodyLimits, decode_base64, parse_json_object, r
 from paperwise.api.schemas import error_responses, request_body
 from paperwise.config import Settings
 from paperwise.errors import ValidationFailed
-from paperwise.jobs.worker import read_limits
 from paperwise.reading.model import PDF_DPI, ReadLimits
 from paperwise.reading.page_images import render_pages
 
@@ -122,7 +121,7 @@ async def render_pages_route(
     )
     data = await run_in_threadpool(_file_of, body, limits)
     settings: Settings = request.app.state.settings
-    render = partial(_render_answer, data, read_limits(settings), first_page, page_count)
+    render = partial(_render_answer, data, settings.read_limits(), first_page, page_count)
     limiter: CapacityLimiter = request.app.state.render_limiter
     answer = await anyio.to_thread.run_sync(render, limiter=limiter)
     return JSONResponse(answer)

@@ -14,14 +14,14 @@ from starlette.concurrency import run_in_threadpool
 from paperwise.api.auth import AccountDep, service_of
 from paperwise.api.bodies import read_json_object
 from paperwise.api.schemas import error_responses, request_body
-from paperwise.errors import ValidationFailed
-from paperwise.services.webhooks_facade import (
+from paperwise.domain.webhooks import (
     DeliveryFilter,
     DeliveryStatus,
     WebhookDelivery,
     WebhookEndpoint,
-    WebhookService,
 )
+from paperwise.errors import ValidationFailed
+from paperwise.services.webhooks_facade import WebhookService
 
 MAX_WEBHOOK_BODY_BYTES = 16 * 1024
 MAX_DELIVERIES = 1000

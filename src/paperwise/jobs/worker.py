@@ -27,7 +27,6 @@ from paperwise.jobs.sandbox import (
     SandboxRequest,
 )
 from paperwise.logs import configure_logging
-from paperwise.reading.model import ReadLimits
 from paperwise.storage.database import CommitWatch, Database
 
 log = logging.getLogger(__name__)
@@ -46,18 +45,10 @@ def lease_policy(settings: Settings) -> LeasePolicy:
     )
 
 
-def read_limits(settings: Settings) -> ReadLimits:
-    return ReadLimits(
-        max_bytes=settings.max_file_bytes,
-        max_pages=settings.max_pages,
-        max_image_pixels=settings.max_image_pixels,
-    )
-
-
 def sandbox_request(settings: Settings, job: JobInput) -> SandboxRequest:
     """What the sandbox runs for a job: its document and type, and the lessons of its account
     for that type (read when the job was taken)."""
-    return SandboxRequest(job.data, job.document_type, read_limits(settings), job.lessons)
+    return SandboxRequest(job.data, job.document_type, settings.read_limits(), job.lessons)
 
 
 def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:

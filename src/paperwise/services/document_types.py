@@ -10,6 +10,7 @@ from dataclasses import replace
 
 from sqlalchemy.engine import Connection
 
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import (
     BUILTIN_TYPES,
     DocumentType,
@@ -17,7 +18,6 @@ from paperwise.domain.document_types import (
     is_builtin_name,
 )
 from paperwise.errors import Conflict, DocumentTypeNotFound, Forbidden, ValidationFailed
-from paperwise.services.facade import Account
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import DocumentTypeRepository
 from paperwise.storage.lessons_repo import LessonRepository

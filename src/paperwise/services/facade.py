@@ -9,26 +9,11 @@ Contract (the API is written against exactly this; keep the signatures):
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any, Protocol
 
+from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
 from paperwise.services.webhooks_facade import WebhookService
-
-
-@dataclass(frozen=True)
-class Account:
-    id: str
-    name: str
-
-
-@dataclass(frozen=True)
-class ApiKey:
-    id: str
-    account_id: str
-    account_name: str
-    created_at: datetime
-    revoked_at: datetime | None
 
 
 @dataclass(frozen=True)

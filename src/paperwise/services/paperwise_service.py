@@ -8,8 +8,10 @@ from typing import Any
 import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.statuses import Status
+from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.errors import (
     DocumentError,
     ExtractionFailed,
@@ -22,12 +24,10 @@ from paperwise.errors import (
 )
 from paperwise.jobs import heartbeats
 from paperwise.jobs.procrastinate_app import dispatcher_for
-from paperwise.jobs.worker import read_limits
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
-from paperwise.services.facade import Account, ApiKey, Feedback, JobStats, Submission
+from paperwise.services.facade import Feedback, JobStats, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
 from paperwise.services.training import Training, start_training_answer
-from paperwise.services.webhooks_facade import DeliveryStatus
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
@@ -133,7 +133,7 @@ class PaperwiseService:
                 [{"field": "file", "size": len(submission.data), "max_bytes": limit}],
             )
         try:
-            inspect_document(submission.data, read_limits(self.settings))
+            inspect_document(submission.data, self.settings.read_limits())
         except (UnsupportedFileType, FileTooLarge):
             raise
         except DocumentError:

@@ -16,15 +16,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import DocumentType
 from paperwise.errors import ExtractionFailed, NotFound
 from paperwise.jobs.sandbox import Failed, LearnRequest
-from paperwise.jobs.worker import read_limits
 from paperwise.learning.corrections import Corrections, parse_corrections
 from paperwise.learning.lessons import Learned
 from paperwise.learning.supplier_key import fold_name
 from paperwise.services.document_types import resolve_document_type
-from paperwise.services.facade import Account, Feedback
+from paperwise.services.facade import Feedback
 from paperwise.services.sync_extraction import LocalSandboxes, error_from_body
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import doctype_to_json
@@ -56,7 +56,7 @@ class Training:
     ) -> dict[str, Any]:
         """Read ``data`` in a sandbox, learn from ``corrections`` and store the lesson."""
         request = LearnRequest(
-            data, doctype_to_json(doctype), read_limits(self.settings), corrections
+            data, doctype_to_json(doctype), self.settings.read_limits(), corrections
         )
         answer = self.sandboxes.run(request, self.settings.job_timeout)
         if isinstance(answer, Failed):

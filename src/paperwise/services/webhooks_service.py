@@ -5,9 +5,9 @@ every attempt by the sender."""
 from __future__ import annotations
 
 from paperwise.config import Settings
+from paperwise.domain.webhooks import DeliveryFilter, WebhookDelivery, WebhookEndpoint
 from paperwise.errors import Conflict, NotFound
 from paperwise.services.document_types import resolve_document_type
-from paperwise.services.webhooks_facade import DeliveryFilter, WebhookDelivery, WebhookEndpoint
 from paperwise.storage.database import Database, now
 from paperwise.storage.webhooks_repo import WebhookRepository
 from paperwise.webhooks.signing import new_secret

@@ -10,8 +10,8 @@ from datetime import UTC, datetime
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from paperwise.domain.accounts import Account, ApiKey
 from paperwise.errors import NotFound, ValidationFailed
-from paperwise.services.facade import Account, ApiKey
 from paperwise.storage.database import now
 from paperwise.storage.tables import accounts, api_keys
 

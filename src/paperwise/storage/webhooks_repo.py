@@ -17,17 +17,17 @@ import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from paperwise.domain.statuses import Status
-from paperwise.errors import Conflict
-from paperwise.services.webhooks_facade import (
+from paperwise.domain.webhook_event import finished_event, new_event_id
+from paperwise.domain.webhooks import (
     DeliveryAttempt,
     DeliveryFilter,
     DeliveryStatus,
     WebhookDelivery,
     WebhookEndpoint,
 )
+from paperwise.errors import Conflict
 from paperwise.storage.tables import extractions
 from paperwise.storage.webhook_tables import webhook_attempts, webhook_deliveries, webhook_endpoints
-from paperwise.webhooks.payload import finished_event, new_event_id
 
 _PENDING = DeliveryStatus.PENDING.value
 _FINISHED = (Status.SUCCESS.value, Status.ERROR.value)

@@ -11,10 +11,10 @@ from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
 from paperwise.config import Settings
-from paperwise.services.webhooks_facade import DeliveryStatus
+from paperwise.domain.webhook_event import event_bytes
+from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.storage.database import Database, now
 from paperwise.storage.webhooks_repo import ClaimedDelivery, WebhookRepository
-from paperwise.webhooks.payload import event_bytes
 from paperwise.webhooks.schedule import next_attempt_delay
 from paperwise.webhooks.sender import (
     MAX_REDIRECTS,

@@ -13,12 +13,13 @@ import sqlalchemy as sa
 from tests.unicode_pdfs import EMOJI, EMOJI_SUPPLIER, emoji_invoice_pdf
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import SweepThread
 from paperwise.jobs.worker import lease_policy
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.storage.tables import documents, extractions
 

@@ -14,9 +14,10 @@ import pytest
 import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.jobs.procrastinate_app import worker_app
 from paperwise.jobs.queue_sweep import QueueSweep, requeue_orphans, retry_stalled_jobs
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 from paperwise.storage.database import Database
 

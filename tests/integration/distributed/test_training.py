@@ -10,10 +10,11 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import document_type_from_dict
 from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, ValidationFailed
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Account, Feedback, Submission
+from paperwise.services.facade import Feedback, Submission
 from paperwise.services.paperwise_service import PaperwiseService
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]

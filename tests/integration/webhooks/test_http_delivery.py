@@ -10,9 +10,10 @@ import pytest
 from standardwebhooks import Webhook
 
 from paperwise.config import Settings
-from paperwise.services.facade import Account, Submission
+from paperwise.domain.accounts import Account
+from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus, WebhookDelivery
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_facade import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.database import now
 from paperwise.storage.tables import extractions

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
+from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType, builtin_type, is_builtin_name
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.domain.statuses import Status
@@ -24,7 +25,7 @@ from paperwise.errors import (
     UnsupportedFileType,
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
-from paperwise.services.facade import Account, ApiKey, Feedback, JobStats, Submission
+from paperwise.services.facade import Feedback, JobStats, Submission
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 

@@ -11,6 +11,7 @@ import anyio.to_thread
 import pytest
 from httpx import AsyncClient
 
+from paperwise.domain.accounts import Account
 from paperwise.errors import (
     EmptyDocument,
     EncryptedDocument,
@@ -21,7 +22,7 @@ from paperwise.errors import (
     PaperwiseError,
     TooManyPages,
 )
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 
 from .fake_service import FakeService
 from .http_helpers import PDF, assert_error, extract_body

@@ -6,10 +6,12 @@ import io
 import struct
 import zlib
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from paperwise.config import Settings
 from paperwise.errors import (
     DocumentError,
     EmptyDocument,
@@ -194,3 +196,10 @@ def test_pdf_page_with_a_small_image_is_still_rendered() -> None:
 
     pages, images = render_pages(_pdf_with_image(300, 400), ReadLimits())
     assert pages == 1 and images[0].size[0] > 0
+
+
+def test_the_settings_give_the_read_limits(tmp_path: Path) -> None:
+    settings = Settings(data_dir=tmp_path, max_file_mb=0.5, max_pages=3, max_image_pixels=1000)
+    assert settings.read_limits() == ReadLimits(
+        max_bytes=512 * 1024, max_pages=3, max_image_pixels=1000
+    )

@@ -8,7 +8,7 @@ import pytest
 from reportlab.pdfgen import canvas
 
 from paperwise.config import Settings
-from paperwise.services.facade import Account
+from paperwise.domain.accounts import Account
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 
 

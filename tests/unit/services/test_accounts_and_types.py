@@ -2,6 +2,7 @@ from __future__ import annotations
 
 import pytest
 
+from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import INVOICE, document_type_from_dict
 from paperwise.errors import (
     Conflict,
@@ -12,7 +13,7 @@ from paperwise.errors import (
     ValidationFailed,
 )
 from paperwise.jobs import heartbeats
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
 
 CUSTOM = document_type_from_dict(

@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
+from paperwise.domain.accounts import Account
 from paperwise.errors import (
     DocumentError,
     DocumentTypeNotFound,
@@ -20,7 +21,7 @@ from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import sweep_once
 from paperwise.jobs.worker import lease_policy
 from paperwise.services import sync_extraction
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.storage.tables import documents, extractions
 

@@ -11,7 +11,8 @@ import sqlalchemy as sa
 from reportlab.pdfgen import canvas
 
 from paperwise.config import Settings
-from paperwise.services.facade import Account, Submission
+from paperwise.domain.accounts import Account
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.tables import extractions

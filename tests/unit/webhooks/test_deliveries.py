@@ -7,10 +7,10 @@ import sqlalchemy as sa
 from standardwebhooks import Webhook
 
 from paperwise.config import Settings
+from paperwise.domain.accounts import Account
+from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.errors import Conflict, NotFound
-from paperwise.services.facade import Account
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_facade import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.database import now
 from paperwise.storage.webhook_tables import webhook_deliveries, webhook_endpoints

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 
+from paperwise.domain.accounts import Account
+from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus
 from paperwise.jobs.lease_table import LeaseTable
 from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.worker import lease_policy
-from paperwise.services.facade import Account, Submission
+from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_facade import DeliveryFilter, DeliveryStatus
 from paperwise.services.webhooks_service import Webhooks
 from paperwise.storage.tables import extractions
 

@@ -5,7 +5,7 @@ from email.utils import formatdate
 import pytest
 
 from paperwise.config import DEFAULT_WEBHOOK_BACKOFF, Settings
-from paperwise.services.webhooks_facade import DeliveryStatus
+from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.webhooks.delivery import next_step
 from paperwise.webhooks.schedule import MAX_RETRY_AFTER, next_attempt_delay, parse_retry_after
 from paperwise.webhooks.sender import AttemptResult

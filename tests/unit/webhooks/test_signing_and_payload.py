@@ -7,8 +7,8 @@ import pytest
 from standardwebhooks import Webhook
 from standardwebhooks.webhooks import WebhookVerificationError
 
+from paperwise.domain.webhook_event import event_bytes, event_time, finished_event, new_event_id
 from paperwise.errors import ValidationFailed
-from paperwise.webhooks.payload import event_bytes, event_time, finished_event, new_event_id
 from paperwise.webhooks.signing import SECRET_PREFIX, new_secret, secret_key, signed_headers
 
 

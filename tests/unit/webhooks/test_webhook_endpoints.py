@@ -2,8 +2,8 @@ from __future__ import annotations
 
 import pytest
 
+from paperwise.domain.accounts import Account
 from paperwise.errors import DocumentTypeNotFound, NotFound, WebhookUrlRefused
-from paperwise.services.facade import Account
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.webhooks_service import Webhooks
 
