@@ -28,7 +28,7 @@ import numpy as np
 from bench.datasets import OUT_DIR
 from bench.ranker_data import Group, Table, build_table
 from paperwise.extraction.ranking.features import without_rules
-from paperwise.extraction.ranking.model import MODEL_PATH, Ranker, blend
+from paperwise.extraction.ranking.model import MODEL_PATH, Ranker, blend, blended_scores
 
 TRAIN_SETS = [
     ("sroie", 1),
@@ -79,7 +79,7 @@ def train_pair(x: np.ndarray, y: np.ndarray) -> tuple[Any, Any]:
 
 def fit_lightgbm(x: np.ndarray, y: np.ndarray) -> Predict:
     first, second = train_pair(x, y)
-    return lambda rows: blend(first.predict(rows), second.predict(without_rules(rows)))
+    return lambda rows: blended_scores(first, second, rows)
 
 
 def fit_hgb(x: np.ndarray, y: np.ndarray) -> Predict:
@@ -278,7 +278,7 @@ def main(argv: list[str] | None = None) -> None:
     first, second = train_pair(x, y)
     held = build_table(HELD_OUT_SETS)
     hx = held.arrays()[0]
-    held_chosen = choices(held, blend(first.predict(hx), second.predict(without_rules(hx))))
+    held_chosen = choices(held, blended_scores(first, second, hx))
     report.append(
         "### seeds nobody trained on (model of all training data)\n\n"
         + markdown(accuracy_table(held_chosen), calibration_report(held_chosen, cx, cy))
@@ -288,11 +288,10 @@ def main(argv: list[str] | None = None) -> None:
     OUT_DIR.mkdir(parents=True, exist_ok=True)
     (OUT_DIR / "ranker-cv.md").write_text(text + "\n", encoding="utf-8")
     if not args.no_write:
-        digest = hashlib.sha1(
-            (first.model_to_string() + second.model_to_string()).encode()
-        ).hexdigest()[:8]
+        models = first.model_to_string(), second.model_to_string()
+        digest = hashlib.sha1("".join(models).encode()).hexdigest()[:8]
         version = f"{dt.date.today().isoformat()}-{digest}"
-        ranker = Ranker(version, frozenset(kept), first, second, cx, cy)
+        ranker = Ranker(version, frozenset(kept), *models, cx, cy)
         MODEL_PATH.write_text(json.dumps(ranker.to_json()) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB), version {version}")
     print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -4,13 +4,16 @@ file that `make train` writes (ranker.json, shipped inside the package). No down
 One model sees the rules' opinion of a candidate among its features, the other sees only what
 the page says (the rule columns blanked). Trained on documents the rules were tuned on, the first
 learns to follow the rules; the second is what lets a candidate the rules passed over win when
-the page speaks for it. A candidate's score is the mean of their log-odds."""
+the page speaks for it. A candidate's score is the mean of their log-odds.
+
+The models are built from their text on first use: a process that ranks no field (the shipped
+model may rank none) never imports LightGBM."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,23 +32,38 @@ def blend(with_rules: np.ndarray, page_only: np.ndarray) -> np.ndarray:
     return np.asarray(1.0 / (1.0 + np.exp(-logit)), dtype=np.float64)
 
 
+def blended_scores(with_rules: Any, page_only: Any, rows: np.ndarray, **predict: Any) -> np.ndarray:
+    """The blended probability that each candidate is its field's value, from the two boosters
+    (``lightgbm.Booster``): the first sees the rows, the second the rows without the rules."""
+    first = with_rules.predict(rows, **predict)
+    second = page_only.predict(without_rules(rows), **predict)
+    return blend(np.asarray(first), np.asarray(second))
+
+
 @dataclass(frozen=True)
 class Ranker:
     version: str
     meanings: frozenset[str]
-    with_rules: Any  # lightgbm.Booster
-    page_only: Any  # lightgbm.Booster, trained on rows without the rules' opinion
+    with_rules_model: str  # LightGBM's text form of the model that sees the rules' opinion
+    page_only_model: str  # ... and of the one trained on rows without it
     # isotonic calibration of the best candidate's score: piecewise linear through these points
     calibration_x: np.ndarray
     calibration_y: np.ndarray
+
+    @cached_property
+    def _boosters(self) -> tuple[Any, Any]:
+        import lightgbm
+
+        return (
+            lightgbm.Booster(model_str=self.with_rules_model),
+            lightgbm.Booster(model_str=self.page_only_model),
+        )
 
     def scores(self, rows: np.ndarray) -> np.ndarray:
         """The blended probability that each candidate is its field's value."""
         if len(rows) == 0:
             return np.zeros(0)
-        first = self.with_rules.predict(rows, num_threads=1)
-        second = self.page_only.predict(without_rules(rows), num_threads=1)
-        return blend(np.asarray(first), np.asarray(second))
+        return blended_scores(*self._boosters, rows, num_threads=1)
 
     def confidence(self, score: float) -> float:
         """The calibrated chance that a best candidate of this score is right."""
@@ -59,19 +77,17 @@ class Ranker:
                 "x": [round(float(x), 6) for x in self.calibration_x],
                 "y": [round(float(y), 6) for y in self.calibration_y],
             },
-            "with_rules": self.with_rules.model_to_string(),
-            "page_only": self.page_only.model_to_string(),
+            "with_rules": self.with_rules_model,
+            "page_only": self.page_only_model,
         }
 
 
 def ranker_from_json(raw: dict[str, Any]) -> Ranker:
-    import lightgbm
-
     return Ranker(
         version=str(raw["version"]),
         meanings=frozenset(raw["meanings"]),
-        with_rules=lightgbm.Booster(model_str=raw["with_rules"]),
-        page_only=lightgbm.Booster(model_str=raw["page_only"]),
+        with_rules_model=str(raw["with_rules"]),
+        page_only_model=str(raw["page_only"]),
         calibration_x=np.asarray(raw["calibration"]["x"], dtype=np.float64),
         calibration_y=np.asarray(raw["calibration"]["y"], dtype=np.float64),
     )
@@ -79,16 +95,14 @@ def ranker_from_json(raw: dict[str, Any]) -> Ranker:
 
 @lru_cache(maxsize=1)
 def shipped_ranker() -> Ranker | None:
-    """The model that ships with the package, loaded once; None when there is none (the rules
+    """The model that ships with the package, read once; None when there is none (the rules
     then choose alone)."""
     if not MODEL_PATH.exists():
         return None
     return ranker_from_json(json.loads(MODEL_PATH.read_text(encoding="utf-8")))
 
 
-@lru_cache(maxsize=1)
 def model_version() -> str:
-    """The shipped model's version, read without building the model."""
-    if not MODEL_PATH.exists():
-        return "none"
-    return str(json.loads(MODEL_PATH.read_text(encoding="utf-8"))["version"])
+    """The shipped model's version, or "none"."""
+    ranker = shipped_ranker()
+    return ranker.version if ranker else "none"
