@@ -16,6 +16,7 @@ import numpy as np
 
 from bench.datasets import LabelledFile, load_set
 from bench.read_cache import cached_read
+from bench.reading_recall import squash
 from bench.scoring import fold_string, values_match
 from paperwise.domain.document_types import builtin_type
 from paperwise.extraction.pipeline import read_by_rules
@@ -39,7 +40,6 @@ class Group:
     end: int
     values: list[str]
     rule_value: str | None
-    rule_confidence: float
     read: bool | None  # the printed label is in the words read (spaces ignored); None: unknown
 
 
@@ -72,10 +72,6 @@ _PRINTED_KEYS = {
 }
 
 
-def _squash(text: str) -> str:
-    return "".join(text.split()).upper()
-
-
 def printed_labels(item: LabelledFile, types: dict[str, str]) -> dict[str, str]:
     """The labels as printed: SROIE's ``printed``, else the text fields (numbers and dates are
     normalised in the manifests, so how they were printed is not known)."""
@@ -99,7 +95,7 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
     types = {f.meaning: f.data_type.value for f in doctype.fields if f.meaning}
     labels = item.label.get("fields", {})
     supplier = supplier_group(set_name, seed, item)
-    text = _squash(doc.text)
+    text = squash(doc.text)
     # the OCR ceiling is a scanned set's figure: a text layer holds what is printed
     scanned = any(p.source is PageSource.OCR for p in doc.pages)
     printed = printed_labels(item, types) if scanned else {}
@@ -125,8 +121,7 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
                 table.size + len(values),
                 values,
                 best.value if best else None,
-                best.confidence if best else 0.0,
-                _squash(printed[part.meaning]) in text if part.meaning in printed else None,
+                squash(printed[part.meaning]) in text if part.meaning in printed else None,
             )
         )
         table.size += len(values)

@@ -23,7 +23,8 @@ from paperwise.reading.model import ReadDocument, ReadLimits
 from paperwise.reading.reader import read_document
 
 
-def _squash(text: str) -> str:
+def squash(text: str) -> str:
+    """Text with all whitespace removed, in capitals: the compare of the OCR ceiling."""
     return "".join(text.split()).upper()
 
 
@@ -62,9 +63,9 @@ def main() -> None:
         doc, elapsed = _read(item, args.fresh, args.rotate)
         if elapsed:
             seconds.append(elapsed / max(1, len(doc.pages)))
-        text = _squash(doc.text)
+        text = squash(doc.text)
         for name, value in _printed(item).items():
-            found[name].append(_squash(value) in text)
+            found[name].append(squash(value) in text)
     shares = {name: sum(hits) / len(hits) for name, hits in found.items()}
     print(f"{args.set}: {len(items)} files" + (f", rotated {args.rotate}" if args.rotate else ""))
     for name, share in shares.items():

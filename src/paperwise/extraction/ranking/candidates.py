@@ -16,6 +16,7 @@ from paperwise.domain.normalise import fold_whitespace, format_date, format_numb
 from paperwise.domain.result import Box, FieldResult
 from paperwise.extraction.candidates import TextLine
 from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.layout import box_of
 from paperwise.extraction.supplier_address import tidy_address
 
 AMOUNT_MEANINGS = ("total_amount", "net_amount", "tax_amount")
@@ -176,7 +177,7 @@ def address_candidates(index: DocumentIndex) -> list[Candidate]:
                 break
             run.append(nxt)
             joined = " ".join(line.text for line in run)
-            box = _union(run)
+            box = box_of(first.page, [w for line in run for w in line.line.words])
             out.append(Candidate(fold_whitespace(joined), first, 0, len(first.text), box, len(run)))
             tidy = tidy_address(joined)
             if tidy != fold_whitespace(joined):
@@ -187,24 +188,28 @@ def address_candidates(index: DocumentIndex) -> list[Candidate]:
     return out
 
 
-def _union(lines: list[TextLine]) -> Box:
-    x0 = min(line.x0 for line in lines)
-    y0 = min(line.y0 for line in lines)
-    x1 = max(line.x1 for line in lines)
-    y1 = max(line.y1 for line in lines)
-    return Box(lines[0].page, round(x0), round(y0), round(x1 - x0), round(y1 - y0))
+def kind_of(meaning: str) -> str:
+    """What kind of value a ranked meaning takes; meanings of one kind share their candidates."""
+    kinds = (
+        ("amount", AMOUNT_MEANINGS),
+        ("date", DATE_MEANINGS),
+        ("identifier", IDENTIFIER_MEANINGS),
+        ("name", NAME_MEANINGS),
+        ("address", ADDRESS_MEANINGS),
+    )
+    return next((kind for kind, meanings in kinds if meaning in meanings), "")
+
+
+_BROAD = {
+    "amount": amount_candidates,
+    "date": date_candidates,
+    "identifier": identifier_candidates,
+    "name": name_candidates,
+    "address": address_candidates,
+}
 
 
 def broad_candidates(index: DocumentIndex, meaning: str) -> list[Candidate]:
     """Every value on the page of the kind ``meaning`` takes."""
-    if meaning in AMOUNT_MEANINGS:
-        return amount_candidates(index)
-    if meaning in DATE_MEANINGS:
-        return date_candidates(index)
-    if meaning in IDENTIFIER_MEANINGS:
-        return identifier_candidates(index)
-    if meaning in NAME_MEANINGS:
-        return name_candidates(index)
-    if meaning in ADDRESS_MEANINGS:
-        return address_candidates(index)
-    return []
+    find = _BROAD.get(kind_of(meaning))
+    return find(index) if find else []

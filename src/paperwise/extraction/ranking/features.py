@@ -22,11 +22,10 @@ from paperwise.extraction.candidates import TextLine
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.labels import LABELS
 from paperwise.extraction.ranking.candidates import (
-    AMOUNT_MEANINGS,
-    DATE_MEANINGS,
     RANKED_MEANINGS,
     Candidate,
     RuleOpinion,
+    kind_of,
 )
 from paperwise.reading.model import PageSource
 
@@ -35,12 +34,12 @@ LABEL_MEANINGS = tuple(sorted(LABELS))
 _TOKEN = re.compile(r"[^\W_]+", re.UNICODE)
 _MAX_PAIR_AMOUNTS = 60
 _CONTEXT = HASH_BUCKETS + len(LABEL_MEANINGS) + 1  # hashed words, label strengths, one count
-# rule opinion and document (6), place (10), shape (8), amount or date (15), agreement with the
-# rules' other choices, left and above context, the value's own first and last word hashed
-FEATURE_COUNT = 6 + 10 + 8 + 15 + len(RANKED_MEANINGS) + 2 * _CONTEXT + HASH_BUCKETS
+# rule opinion and document (6), place (10), shape (8), amount or date (15), then agreement with
+# the rules' other choices, left and above context, the value's own first and last word hashed
+_AGREEMENT = 6 + 10 + 8 + 15
+FEATURE_COUNT = _AGREEMENT + len(RANKED_MEANINGS) + 2 * _CONTEXT + HASH_BUCKETS
 # The columns that hold the rules' opinion: their rank, confidence and top choice of the value,
 # and whether the value is the rules' choice for each meaning.
-_AGREEMENT = 6 + 10 + 8 + 15
 RULE_COLUMNS = (1, 2, 3, *range(_AGREEMENT, _AGREEMENT + len(RANKED_MEANINGS)))
 
 
@@ -266,7 +265,7 @@ def feature_rows(
     computed once per candidate and shared by the meanings of its kind (total, net and tax)."""
     repeats = Counter(c.value for c in candidates)
     meaning_id = float(RANKED_MEANINGS.index(meaning))
-    kind = "amount" if meaning in AMOUNT_MEANINGS else "date" if meaning in DATE_MEANINGS else ""
+    kind = kind_of(meaning)
     rows = np.empty((len(candidates), FEATURE_COUNT), dtype=np.float32)
     for i, c in enumerate(candidates):
         opinion = rules.get(c.value)

@@ -21,19 +21,12 @@ from paperwise.extraction.ranking.candidates import (
     RANKED_MEANINGS,
     Candidate,
     broad_candidates,
+    kind_of,
     rule_candidates,
     rule_opinions,
 )
 from paperwise.extraction.ranking.features import DocumentFeatures, feature_rows, rule_tops
 from paperwise.extraction.ranking.model import Ranker
-
-# Meanings of one kind share their broad candidates (one list of every amount on the page).
-_KIND_OF = {
-    **dict.fromkeys(("total_amount", "net_amount", "tax_amount"), "amount"),
-    **dict.fromkeys(("issue_date", "pay_due_date"), "date"),
-    **dict.fromkeys(("invoice_number", "purchase_order_number", "payment_reference"), "id"),
-    **dict.fromkeys(("supplier_name", "buyer_name"), "name"),
-}
 
 
 @dataclass
@@ -57,7 +50,7 @@ def candidate_table(
     for meaning, result in results.items():
         if meaning not in RANKED_MEANINGS:
             continue
-        kind = _KIND_OF.get(meaning, meaning)
+        kind = kind_of(meaning)
         if kind not in shared:
             shared[kind] = broad_candidates(index, meaning)
         broad = shared[kind]
