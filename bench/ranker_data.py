@@ -95,10 +95,10 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
     types = {f.meaning: f.data_type.value for f in doctype.fields if f.meaning}
     labels = item.label.get("fields", {})
     supplier = supplier_group(set_name, seed, item)
-    text = squash(doc.text)
     # the OCR ceiling is a scanned set's figure: a text layer holds what is printed
     scanned = any(p.source is PageSource.OCR for p in doc.pages)
     printed = printed_labels(item, types) if scanned else {}
+    text = squash(doc.text) if printed else ""
     for part in candidate_table(rules.index, results, rules.header.line_sum):
         label = labels.get(part.meaning)
         if label is None:
