@@ -6,13 +6,20 @@ from __future__ import annotations
 import logging
 from typing import Any
 
+import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperwise.errors import NotReady, PaperwiseError, RateLimited, Unauthorized
+from paperwise.errors import (
+    DatabaseUnavailable,
+    NotReady,
+    PaperwiseError,
+    RateLimited,
+    Unauthorized,
+)
 
 log = logging.getLogger("paperwise.api")
 
@@ -96,6 +103,14 @@ async def _paperwise_error(_: Request, exc: Exception) -> JSONResponse:
     return error_response(exc)
 
 
+async def _database_error(request: Request, exc: Exception) -> JSONResponse:
+    """A database that is locked, full, read-only or gone is a passing state of the service, not
+    a bug: 503 with Retry-After, logged on one line."""
+    assert isinstance(exc, sa.exc.OperationalError)
+    log.error("database unavailable on %s %s", request.method, request.url.path, exc_info=exc)
+    return error_response(DatabaseUnavailable())
+
+
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
     code = CODE_BY_STATUS.get(
@@ -124,6 +139,7 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PaperwiseError, _paperwise_error)
+    app.add_exception_handler(sa.exc.OperationalError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 

@@ -1,10 +1,12 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
 import httpx
 import pytest
+import sqlalchemy as sa
 from fastapi import FastAPI
 from httpx import AsyncClient
 
@@ -87,6 +89,19 @@ async def test_unexpected_exception_is_a_bare_500(
     assert line.endswith(": database password is hunter2]")
     assert "[RuntimeError at fake_service.py:" in line  # where it was raised
     assert "Traceback" in OneLineFormatter(tracebacks=True).format(record)  # the opt-in
+
+
+async def test_a_database_that_refuses_work_is_a_503_with_retry_after(
+    client: AsyncClient, auth: dict[str, str], service: FakeService
+) -> None:
+    """Locked past the busy timeout, full or read-only (the fault suite, tests/faults): the
+    service is not ready, which is a 503 a client retries, not an unexpected 500."""
+    refused = sqlite3.OperationalError("database or disk is full")
+    service.fail_with = sa.exc.OperationalError("INSERT INTO documents", {"data": "x"}, refused)
+    response = await client.post("/api/extract-data", json=extract_body(), headers=auth)
+    body = assert_error(response, 503, "NOT_READY")
+    assert response.headers["retry-after"] == "5"
+    assert "try again" in body["message"] and "INSERT" not in response.text
 
 
 def test_a_long_multiline_exception_message_is_one_short_line() -> None:
