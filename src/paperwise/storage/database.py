@@ -3,6 +3,9 @@ busy_timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) and migrations run i
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -32,9 +35,29 @@ IDLE_PING_SECONDS = 1.0
 _PG_MIGRATION_LOCK = 7_240_913
 
 
+# For the fault suite only (tests/faults/test_clock_jump.py): a file holding seconds that every
+# process adds to the wall clock, read again at most once a second, so that a test can make the
+# clock of running processes jump as an NTP step does, the monotonic clock staying put.
+# (libfaketime cannot: leaving the monotonic clock alone, it breaks Python's time.sleep.)
+_CLOCK_OFFSET_FILE = os.environ.get("PAPERWISE_TEST_CLOCK_OFFSET_FILE")
+_clock_offset: tuple[float, float] = (0.0, -math.inf)  # seconds, monotonic time of the read
+
+
 def now() -> float:
     """The time every table stores: unix seconds."""
-    return time.time()
+    if _CLOCK_OFFSET_FILE is None:
+        return time.time()
+    return time.time() + _test_clock_offset(_CLOCK_OFFSET_FILE)
+
+
+def _test_clock_offset(path: str) -> float:
+    global _clock_offset
+    offset, read_at = _clock_offset
+    if time.monotonic() - read_at >= 1.0:
+        with contextlib.suppress(OSError, ValueError):  # else the last offset stays
+            offset = float(Path(path).read_text().strip() or 0)
+        _clock_offset = (offset, time.monotonic())
+    return offset
 
 
 class Database:
