@@ -351,7 +351,7 @@ def train(
     account: AccountOption = None,
 ) -> None:
     """Add a training document: learn from FILE and its correct values (as add-document does)."""
-    from paperwise.services.facade import Feedback, Submission
+    from paperwise.services.protocol import Feedback, Submission
 
     owner = _require(account)
     body = _read_json(corrections)

@@ -1,4 +1,4 @@
-"""The service behind the API and the CLI (``Service`` in ``facade.py``), over the embedded
+"""The service behind the API and the CLI (``Service`` in ``protocol.py``), over the embedded
 store and job queue. ``open_service(settings)`` builds it and applies pending migrations."""
 
 from __future__ import annotations
@@ -25,10 +25,10 @@ from paperwise.errors import (
 from paperwise.jobs import heartbeats
 from paperwise.jobs.procrastinate_app import dispatcher_for
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
-from paperwise.services.facade import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, JobStats, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
 from paperwise.services.training import Training, start_training_answer
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.webhooks import Webhooks
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
 from paperwise.storage.document_types_repo import doctype_to_json
@@ -59,7 +59,7 @@ def poll_body(record: ExtractionRecord) -> dict[str, Any]:
 
 
 class PaperwiseService:
-    """Implements ``paperwise.services.facade.Service``."""
+    """Implements ``paperwise.services.protocol.Service``."""
 
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings = settings

@@ -19,8 +19,8 @@ from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import SweepThread
 from paperwise.jobs.worker import lease_policy
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
 from paperwise.storage.tables import documents, extractions
 
 from ..helpers import make_pdf, make_scan, row, wait_for

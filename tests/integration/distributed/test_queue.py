@@ -17,8 +17,8 @@ from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.jobs.procrastinate_app import worker_app
 from paperwise.jobs.queue_sweep import QueueSweep, requeue_orphans, retry_stalled_jobs
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
+from paperwise.services.protocol import Submission
 from paperwise.storage.database import Database
 
 from ..helpers import PAPERWISE, make_pdf

@@ -14,8 +14,8 @@ from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import document_type_from_dict
 from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, ValidationFailed
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Feedback, Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Feedback, Submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 

@@ -25,7 +25,7 @@ from paperwise.errors import (
     UnsupportedFileType,
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
-from paperwise.services.facade import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, JobStats, Submission
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 

@@ -13,8 +13,8 @@ from paperwise.errors import (
     ValidationFailed,
 )
 from paperwise.jobs import heartbeats
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
 
 CUSTOM = document_type_from_dict(
     {

@@ -21,8 +21,8 @@ from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import sweep_once
 from paperwise.jobs.worker import lease_policy
 from paperwise.services import sync_extraction
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
 from paperwise.storage.tables import documents, extractions
 
 from .conftest import make_pdf

@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
-from paperwise.services.webhooks_facade import WebhookService
+from paperwise.services.webhooks import Webhooks
 
 
 @dataclass(frozen=True)
@@ -49,9 +49,9 @@ class JobStats:
 
 
 class Service(Protocol):
-    # --- webhooks: endpoints, the delivery log, replay (see webhooks_facade.py) ---
+    # --- webhooks: endpoints, the delivery log, replay (see webhooks.py) ---
     @property
-    def webhooks(self) -> WebhookService: ...
+    def webhooks(self) -> Webhooks: ...
 
     # --- keys and accounts (CLI) ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
