@@ -8,11 +8,12 @@ Contract (the API is written against exactly this; keep the signatures):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
+from paperwise.domain.jobs import JobStats
 from paperwise.services.webhooks import Webhooks
 
 
@@ -33,19 +34,6 @@ class Feedback:
     learning_fields: Any
     line_items: Any = None
     vat_rates: Any = None
-
-
-@dataclass(frozen=True)
-class JobStats:
-    """For /metrics: extractions by status, queue depth, finished-job durations, and webhook
-    deliveries by status (every account's)."""
-
-    by_status: dict[str, int]
-    queue_depth: int
-    running: int
-    durations_count: int
-    durations_sum_seconds: float
-    webhook_deliveries: dict[str, int] = field(default_factory=dict)
 
 
 class Service(Protocol):

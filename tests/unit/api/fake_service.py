@@ -12,6 +12,7 @@ from typing import Any
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType, builtin_type, is_builtin_name
+from paperwise.domain.jobs import JobStats
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
@@ -25,7 +26,7 @@ from paperwise.errors import (
     UnsupportedFileType,
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
-from paperwise.services.protocol import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, Submission
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 

@@ -12,9 +12,9 @@ from paperwise.errors import (
     Unauthorized,
     ValidationFailed,
 )
-from paperwise.jobs import heartbeats
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.protocol import Submission
+from paperwise.storage import job_queue
 
 CUSTOM = document_type_from_dict(
     {
@@ -93,9 +93,9 @@ def test_ready_needs_a_live_worker_when_workers_are_expected(
     assert service.is_ready()  # workers=0: the database is enough
     service.settings.workers = 2
     assert not service.is_ready()
-    heartbeats.beat(service.db, "w1")
+    job_queue.beat(service.db, "w1")
     assert service.is_ready()
-    heartbeats.forget(service.db, "w1")
+    job_queue.forget(service.db, "w1")
     assert not service.is_ready()
 
 
