@@ -302,24 +302,6 @@ class PaperwiseService:
     ) -> int:
         return self.training.delete_documents(account, document_type_name, supplier)
 
-    # --- document types ------------------------------------------------------------------------
-    def list_document_types(self, account: Account) -> list[DocumentType]:
-        return self.document_types.list(account)
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType:
-        return self.document_types.get(account, name)
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
-        return self.document_types.create(account, doctype)
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType:
-        return self.document_types.update(account, name, doctype)
-
-    def delete_document_type(self, account: Account, name: str) -> None:
-        self.document_types.delete(account, name)
-
     # --- operations ----------------------------------------------------------------------------
     def is_ready(self) -> bool:
         if not self.db.ping():

@@ -36,10 +36,36 @@ class Feedback:
     vat_rates: Any = None
 
 
+class DocumentTypeCatalog(Protocol):
+    """An account's document types: the built-ins and its own (``document_types.py``)."""
+
+    def list(self, account: Account) -> list[DocumentType]: ...
+
+    def get(self, account: Account, name: str) -> DocumentType:
+        """DocumentTypeNotFound for a name (or alias) the account does not have."""
+        ...
+
+    def create(self, account: Account, doctype: DocumentType) -> DocumentType:
+        """Conflict for a name taken (by a built-in or the account's own)."""
+        ...
+
+    def update(self, account: Account, name: str, doctype: DocumentType) -> DocumentType:
+        """Forbidden for a built-in; renaming is not supported."""
+        ...
+
+    def delete(self, account: Account, name: str) -> None:
+        """Forbidden for a built-in; the type's lessons go with it."""
+        ...
+
+
 class Service(Protocol):
     # --- webhooks: endpoints, the delivery log, replay (see webhooks.py) ---
     @property
     def webhooks(self) -> Webhooks: ...
+
+    # --- document types (the API's unit tests fake them with the rest) ---
+    @property
+    def document_types(self) -> DocumentTypeCatalog: ...
 
     # --- keys and accounts (CLI) ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -121,19 +147,6 @@ class Service(Protocol):
         """Forget every training document of a type (of one supplier when given); returns how
         many. DocumentTypeNotFound for an unknown type."""
         ...
-
-    # --- document types ---
-    def list_document_types(self, account: Account) -> list[DocumentType]: ...
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType: ...
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType: ...
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType: ...
-
-    def delete_document_type(self, account: Account, name: str) -> None: ...
 
     # --- operations ---
     def is_ready(self) -> bool:
