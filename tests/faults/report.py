@@ -9,8 +9,8 @@ from typing import Any
 
 import sqlalchemy as sa
 
-from paperwise.jobs.lease_table import EXHAUSTED
 from paperwise.storage.database import Database
+from paperwise.storage.job_queue import EXHAUSTED
 
 from .load import Load
 

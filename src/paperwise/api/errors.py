@@ -6,20 +6,13 @@ from __future__ import annotations
 import logging
 from typing import Any
 
-import sqlalchemy as sa
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperwise.errors import (
-    DatabaseUnavailable,
-    NotReady,
-    PaperwiseError,
-    RateLimited,
-    Unauthorized,
-)
+from paperwise.errors import NotReady, PaperwiseError, RateLimited, Unauthorized
 
 log = logging.getLogger("paperwise.api")
 
@@ -98,17 +91,9 @@ def error_response(error: PaperwiseError) -> JSONResponse:
 
 async def _paperwise_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PaperwiseError)
-    if status_for(exc) >= 500:
-        log.error("request failed: %s %s", exc.code, exc.message)
+    if status_for(exc) >= 500:  # with its cause on the same line (a database's refusal)
+        log.error("request failed: %s %s", exc.code, exc.message, exc_info=exc.__cause__)
     return error_response(exc)
-
-
-async def _database_error(request: Request, exc: Exception) -> JSONResponse:
-    """A database that is locked, full, read-only or gone is a passing state of the service, not
-    a bug: 503 with Retry-After, logged on one line."""
-    assert isinstance(exc, sa.exc.OperationalError)
-    log.error("database unavailable on %s %s", request.method, request.url.path, exc_info=exc)
-    return error_response(DatabaseUnavailable())
 
 
 async def _http_error(_: Request, exc: Exception) -> JSONResponse:
@@ -139,7 +124,6 @@ async def _validation_error(_: Request, exc: Exception) -> JSONResponse:
 
 def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(PaperwiseError, _paperwise_error)
-    app.add_exception_handler(sa.exc.OperationalError, _database_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
 

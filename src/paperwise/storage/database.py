@@ -20,8 +20,14 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+# Named here for the layers above, which hold a transaction or catch a refused write but import
+# no SQLAlchemy themselves (import contract in pyproject.toml).
+__all__ = ["CommitWatch", "Connection", "Database", "IntegrityError", "now"]
 
 from paperwise.config import Settings
+from paperwise.errors import DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
@@ -60,6 +66,17 @@ def _test_clock_offset(path: str) -> float:
     return offset
 
 
+@contextmanager
+def _refusal_is_unavailable() -> Iterator[None]:
+    """A database that refuses the work for now (SQLite locked past the busy timeout, a full
+    disk, a read-only file, a lost connection: the driver's OperationalError) raises
+    ``DatabaseUnavailable``, a 503 to an API caller, with the driver's error as its cause."""
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        raise DatabaseUnavailable() from exc
+
+
 class Database:
     """One engine plus transaction helpers. ``write()`` takes the write lock at once, so two
     writers never deadlock on a lock upgrade; ``read()`` is a plain snapshot."""
@@ -90,7 +107,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that may write; committed on success, rolled back on error."""
-        with self.engine.connect() as conn:
+        with _refusal_is_unavailable(), self.engine.connect() as conn:
             conn = conn.execution_options(paperwise_write=True)
             with conn.begin():
                 yield conn
@@ -98,14 +115,14 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction."""
-        with self.engine.connect() as conn, conn.begin():
+        with _refusal_is_unavailable(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     def ping(self) -> bool:
         try:
             with self.read() as conn:
                 conn.execute(sa.text("SELECT 1"))
-        except sa.exc.SQLAlchemyError:
+        except (sa.exc.SQLAlchemyError, DatabaseUnavailable):
             return False
         return True
 

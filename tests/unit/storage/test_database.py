@@ -13,6 +13,7 @@ from alembic.runtime.migration import MigrationContext
 
 import paperwise.storage
 from paperwise.config import Settings
+from paperwise.errors import DatabaseUnavailable
 from paperwise.storage import database
 from paperwise.storage.database import CommitWatch, Database, _ping_idle_connections
 from paperwise.storage.tables import metadata
@@ -124,3 +125,16 @@ def test_the_test_clock_offset_moves_now_and_is_read_again(
     offset.write_text("not a number")
     monkeypatch.setattr(database, "_clock_offset", (-3600.0, -math.inf))
     assert database.now() - time.time() == pytest.approx(-3600, abs=1)
+
+
+def test_a_database_that_refuses_work_raises_database_unavailable(tmp_path: Path) -> None:
+    """The driver's refusal (here SQLite cannot open its file) is the error tree's
+    DatabaseUnavailable, a 503 to API callers, with the driver's error as its cause."""
+    db = Database(f"sqlite:///{tmp_path / 'no-such-dir' / 'paperwise.db'}")
+    with pytest.raises(DatabaseUnavailable) as raised, db.write() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    assert isinstance(raised.value.__cause__, sa.exc.OperationalError)
+    with pytest.raises(DatabaseUnavailable), db.read() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    assert not db.ping()
+    db.dispose()
