@@ -45,9 +45,10 @@ test: $(STAMP) lint browser
 
 # kill -9 of the API and workers, the database locked, read-only and full, a misbehaving webhook
 # receiver and clock jumps, against real serve/worker processes in both modes (root: the test
-# mounts small filesystems). Prints one row per fault and writes them to bench/out/faults.md
+# mounts small filesystems). Prints one row per fault and writes them to bench/out/faults.md;
+# each server's log stays in /tmp/paperwise-faults until the next run
 faults: $(STAMP)
-	$(BIN)/pytest -q -m faults tests/faults
+	$(BIN)/pytest -q -m faults --basetemp=/tmp/paperwise-faults tests/faults
 
 # the shipped model on every set (a development figure for what it trained on), then the same
 # sets cross-validated by supplier and the generator seeds nobody trained on (the figures to quote)

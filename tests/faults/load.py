@@ -73,11 +73,14 @@ class Tally:
     sync_seconds: list[float] = field(default_factory=list)
     sync_statuses: Counter[int] = field(default_factory=Counter)
     transport_errors: int = 0
+    server_errors: list[str] = field(default_factory=list)  # each 5xx but 503, with its body
     lock: threading.Lock = field(default_factory=threading.Lock)
 
     def saw(self, response: httpx.Response) -> None:
         with self.lock:
             self.statuses[response.status_code] += 1
+            if response.status_code >= 500 and response.status_code != 503:
+                self.server_errors.append(f"{response.status_code} {response.text:.300}")
             if response.status_code >= 400:
                 problem = check_error_shape(response)
                 if problem:
@@ -89,10 +92,10 @@ class Tally:
         with self.lock:
             self.problems.append(text)
 
-    @property
-    def five_hundreds(self) -> int:
-        """Answers that say "unexpected": 500 (and any 5xx a client would not retry)."""
-        return sum(n for status, n in self.statuses.items() if status >= 500 and status != 503)
+    def five_hundreds(self, but: str | None = None) -> int:
+        """Answers that say "unexpected": 500 (and any 5xx a client would not retry), but those
+        whose body says ``but``."""
+        return sum(1 for text in self.server_errors if but is None or but not in text)
 
     @property
     def unavailable(self) -> int:
