@@ -33,7 +33,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
@@ -46,6 +45,7 @@ import psycopg
 
 from bench.api_client import Api
 from bench.datasets import LabelledFile, load_set
+from bench.process_memory import MB, Memory, MemoryWatch
 from bench.server_process import Server, WorkerGroup
 
 MODES = ("embedded", "distributed")
@@ -57,80 +57,6 @@ EXPECTED = {"submit": 202, "poll": 200, "sync": 200}
 PERCENTILES = (50, 90, 95, 99)
 DOCUMENTS = 20  # born-digital PDFs of the synthetic set the clients pick from
 JOB_TIMEOUT = 300  # the service's default hard limit for one job, seconds
-PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
-MB = 1024 * 1024
-
-
-# --- memory --------------------------------------------------------------------------------------
-
-
-def group_of(stat: str) -> tuple[int, int]:
-    """(pid, process group) of a ``/proc/PID/stat`` line; the command name may hold spaces and
-    parentheses, so the fields are counted from its closing one."""
-    pid = int(stat.split(" ", 1)[0])
-    fields = stat[stat.rindex(")") + 2 :].split()
-    return pid, int(fields[2])  # state, ppid, pgrp
-
-
-def group_rss(pgid: int) -> dict[int, int]:
-    """Resident bytes of every live process of process group ``pgid``."""
-    found: dict[int, int] = {}
-    for proc in Path("/proc").iterdir():
-        if not proc.name.isdigit():
-            continue
-        try:
-            pid, group = group_of((proc / "stat").read_text())
-            if group == pgid:
-                found[pid] = int((proc / "statm").read_text().split()[1]) * PAGE_SIZE
-        except (OSError, ValueError, IndexError):
-            continue  # ended while being read
-    return found
-
-
-@dataclass
-class Memory:
-    """RSS in bytes of the API process and of every other process (workers, their job sandboxes;
-    ``processes`` of them) at one moment."""
-
-    api: int
-    workers: int
-    processes: int
-
-    @staticmethod
-    def read(api_pid: int, groups: Sequence[int]) -> Memory:
-        rss: dict[int, int] = {}
-        for group in groups:
-            rss.update(group_rss(group))
-        api = rss.pop(api_pid, 0)
-        return Memory(api, sum(rss.values()), len(rss))
-
-
-class MemoryWatch:
-    """Samples the memory every few seconds on a thread; the peak of each figure."""
-
-    def __init__(self, read: Callable[[], Memory], every: float = 5.0) -> None:
-        self.read = read
-        self.every = every
-        self.peak = Memory(0, 0, 0)
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def _run(self) -> None:
-        while not self._stop.wait(self.every):
-            now = self.read()
-            self.peak = Memory(
-                max(self.peak.api, now.api),
-                max(self.peak.workers, now.workers),
-                max(self.peak.processes, now.processes),
-            )
-
-    def __enter__(self) -> MemoryWatch:
-        self._thread.start()
-        return self
-
-    def __exit__(self, *_: object) -> None:
-        self._stop.set()
-        self._thread.join()
 
 
 # --- the judged outcome --------------------------------------------------------------------------

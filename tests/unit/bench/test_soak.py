@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections import Counter
 
-from bench.soak import MB, Memory, ModeReport, group_of
+from bench.process_memory import MB, Memory, group_of
+from bench.soak import ModeReport
 
 
 def test_a_process_group_is_read_past_a_command_name_with_spaces_and_parentheses() -> None:
