@@ -121,7 +121,8 @@ class Load:
         accept_within: float = 180.0,
         spread: float = 0.0,
     ) -> None:
-        self.urls = urls if callable(urls) else (lambda: urls)  # type: ignore[assignment]
+        fixed = [] if callable(urls) else list(urls)
+        self.urls: Callable[[], list[str]] = urls if callable(urls) else (lambda: fixed)
         self.key = key
         self.jobs = jobs
         self.rng = random.Random(seed)
