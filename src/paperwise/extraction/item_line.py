@@ -120,18 +120,22 @@ def _in_description(
 def _collided_label(
     words: list[Word], columns: list[Column | None], header: TableHeader
 ) -> list[Word]:
-    """A word at the start of the description printed over the next one (their boxes overlap:
-    a narrow cell's text running into the next cell, "LINE-001" over "Premium" under "Item
-    Product") is a cell of its own: the row's item label, kept as its product code (a code
-    column's own cell when the header has one). The words moved, which an article code at the
-    start of the description may replace (see ``_split_code_prefix``)."""
+    """A numbered word at the start of the description printed over the next one (their boxes
+    overlap: a narrow cell's text running into the next cell, "LINE-001" over "Premium" under
+    "Item Product") is a cell of its own: the row's item label, kept as its product code (a
+    code column's own cell when the header has one). The words moved, which an article code at
+    the start of the description may replace (see ``_split_code_prefix``)."""
     described = header.column("description")
     start = next((i for i, c in enumerate(columns) if c is described), None)
     if described is None or start is None or start + 1 >= len(words):
         return []
     first, second = words[start], words[start + 1]
     overlap = first.x1 - second.x0
-    if columns[start + 1] is not described or overlap < _COLLISION * max(first.height, 1.0):
+    if (
+        columns[start + 1] is not described
+        or overlap < _COLLISION * max(first.height, 1.0)
+        or not any(c.isdigit() for c in first.text)
+    ):
         return []
     coded = header.column("product_code")
     columns[start] = coded or Column("product_code", first.x0, first.x1, "")
