@@ -15,6 +15,7 @@ from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -224,7 +225,7 @@ class Load:
     def start(self) -> Load:
         self._started = time.monotonic()
         targets: list[Callable[[], None]] = [self._submit_all, self._poll_at_random]
-        targets += [lambda c=c: self._call_sync(c) for c in range(self.sync_callers)]
+        targets += [partial(self._call_sync, c) for c in range(self.sync_callers)]
         for target in targets:
             thread = threading.Thread(target=target, daemon=True)
             thread.start()

@@ -5,6 +5,7 @@ restartable; and the processes a group left behind."""
 from __future__ import annotations
 
 import subprocess
+from functools import partial
 from pathlib import Path
 
 from tests.integration.distributed.processes import kill, start, stop
@@ -75,7 +76,7 @@ class Cluster:
         for index in range(len(self.workers)):
             self.start_worker(index)
         for index in range(len(self.apis)):
-            wait_for(lambda i=index: ready(self.url(i)), timeout=120, every=0.3)
+            wait_for(partial(ready, self.url(index)), timeout=120, every=0.3)
         return self
 
     def kill_api(self, index: int) -> None:

@@ -9,6 +9,7 @@ import os
 import random
 import signal
 import time
+from functools import partial
 from pathlib import Path
 
 import psycopg
@@ -35,7 +36,7 @@ def test_kill_9_of_api_and_workers_embedded(tmp_path: Path, seed: int, receiver:
     server = Server(tmp_path / "data", workers=2, **SETTINGS).start()
     key = server.add_accounts("fault")["fault"]
     add_webhook(server.url, key, receiver.url)
-    groups = [server.process.pid] if server.process else []
+    groups = [_pid(server)]
     load = Load([server.url], key, JOBS, seed, sync_limit=SYNC_LIMIT).start()
     kills: list[str] = []
     recovery = 0.0
@@ -49,8 +50,7 @@ def test_kill_9_of_api_and_workers_embedded(tmp_path: Path, seed: int, receiver:
                 server.process = None
                 kills.append("api")
                 restarted = time.monotonic()
-                server.start()
-                groups.append(server.process.pid)
+                groups.append(_pid(server.start()))
                 recovery = max(recovery, time.monotonic() - restarted)
             else:
                 pids = worker_pids(server.process.pid)
@@ -102,7 +102,7 @@ def test_kill_9_of_api_and_workers_distributed(
                 kills.append(f"api{index}")
                 restarted = time.monotonic()
                 cluster.start_api(index)
-                wait_for(lambda i=index: ready(cluster.url(i)), timeout=120, every=0.3)
+                wait_for(partial(ready, cluster.url(index)), timeout=120, every=0.3)
                 recovery = max(recovery, time.monotonic() - restarted)
             else:
                 index = rng.randrange(len(cluster.workers))
@@ -128,3 +128,8 @@ def test_kill_9_of_api_and_workers_distributed(
         cluster.stop_all()
     with psycopg.connect(fresh_postgres) as conn:  # no Procrastinate job left behind
         assert conn.execute("SELECT count(*) FROM procrastinate_jobs").fetchone() == (0,)
+
+
+def _pid(server: Server) -> int:
+    assert server.process is not None
+    return server.process.pid
