@@ -97,9 +97,9 @@ def test_summary_and_table() -> None:
 
 def test_one_to_one_matching_finds_the_largest_matching() -> None:
     # the first label could take either prediction; taking the first would starve the second
-    pairs = {(0, 0), (0, 1), (1, 0)}
+    pairs = {("0", "0"), ("0", "1"), ("1", "0")}
     same = lambda e, p: (e["i"], p["j"]) in pairs  # noqa: E731
-    assert match_one_to_one([{"i": 0}, {"i": 1}], [{"j": 0}, {"j": 1}], same) == 2
+    assert match_one_to_one([{"i": "0"}, {"i": "1"}], [{"j": "0"}, {"j": "1"}], same) == 2
 
 
 def test_a_description_may_go_on_with_more_of_its_printed_cell() -> None:
