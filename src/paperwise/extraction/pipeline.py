@@ -138,9 +138,9 @@ def _run(state: DocumentState, lessons: Sequence[Lesson] | None) -> ExtractionRe
     read_einvoice(state)
     find_line_items(state)
     score_header(state)
+    check_arithmetic(state)
     state.fields = rank_header(state, state.doctype.fields, state.fields)
     find_vat_rates(state)
-    check_arithmetic(state)
     result = assemble(state)
     if lessons:
         result = apply_learned(state, result, lessons)
@@ -198,6 +198,7 @@ def read_by_rules(doc: ReadDocument, doctype: DocumentType) -> DocumentState:
     state = DocumentState(doc, doctype)
     find_line_items(state)
     score_header(state)
+    check_arithmetic(state)
     return state
 
 
@@ -211,7 +212,7 @@ def find_vat_rates(state: DocumentState) -> None:
 def check_arithmetic(state: DocumentState) -> None:
     """A printed VAT breakdown that agrees with the net and tax amounts raises their confidence
     (net + tax = total and the line sum were weighed in ``score_header``)."""
-    if state.doctype.vat_rates and state.header_from_page:
+    if state.doctype.vat_rates and state.header is not None:
         pairs = [(p.rate, p.net) for p in state.taxes.printed]
         confirm_with_vat(state.fields, state.doctype.fields, pairs)
 
