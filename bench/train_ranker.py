@@ -34,6 +34,7 @@ from paperwise.extraction.ranking.model import (
     Ranker,
     blend,
     blended_scores,
+    calibration_key,
 )
 
 TRAIN_SETS = [
@@ -217,15 +218,16 @@ def shipped(table: Table, scores: np.ndarray, kept: set[str]) -> Chosen:
 
 
 def isotonic(chosen: Chosen) -> dict[str, Calibration]:
-    """Per meaning, the calibration of the shipped value's score: an isotonic fit of right/wrong
-    on out-of-fold scores, kept as the points of a piecewise-linear map. A meaning with too few
+    """Per meaning, apart for pages read by OCR (``calibration_key``), the calibration of the
+    shipped value's score: an isotonic fit of right/wrong on out-of-fold scores, kept as the
+    points of a piecewise-linear map. A meaning with too few
     labels to fit is not calibrated (its fields then stay as the rules had them)."""
     from sklearn.isotonic import IsotonicRegression
 
     by_meaning: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for g, v, score in chosen:
         if v is not None:
-            by_meaning[g.meaning].append((score, _right(g, v)))
+            by_meaning[calibration_key(g.meaning, g.scanned)].append((score, _right(g, v)))
     out: dict[str, Calibration] = {}
     for meaning, points in sorted(by_meaning.items()):
         if len(points) < MIN_CALIBRATION_LABELS:
@@ -267,8 +269,9 @@ def cross_fitted_confidences(table: Table, chosen: Chosen, folds: int) -> list[f
     for fold in range(folds):
         fitted = isotonic([c for c, f in zip(chosen, fold_of, strict=True) if f != fold])
         for i, ((g, _, score), f) in enumerate(zip(chosen, fold_of, strict=True)):
-            if f == fold and g.meaning in fitted:
-                out[i] = fitted[g.meaning](score)
+            key = calibration_key(g.meaning, g.scanned)
+            if f == fold and key in fitted:
+                out[i] = fitted[key](score)
     return out
 
 
@@ -385,7 +388,9 @@ def main(argv: list[str] | None = None) -> None:
     held_scores = blended_scores(first, second, held.arrays()[0])
     held_chosen = choices(held, held_scores)
     held_calib = [
-        calibration[g.meaning](score) if g.meaning in calibration else 0.0
+        calibration[key](score)
+        if (key := calibration_key(g.meaning, g.scanned)) in calibration
+        else 0.0
         for g, _, score in shipped(held, held_scores, kept)
     ]
     report.append(

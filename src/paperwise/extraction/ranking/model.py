@@ -65,15 +65,21 @@ def calibration_from_json(raw: dict[str, Any]) -> Calibration:
     )
 
 
+def calibration_key(meaning: str, scanned: bool) -> str:
+    """Values read by OCR are calibrated apart from those of a text layer: the same score is
+    worth less on a scan (the words themselves may be misread)."""
+    return f"{meaning}/ocr" if scanned else meaning
+
+
 @dataclass(frozen=True)
 class Ranker:
     version: str
     meanings: frozenset[str]  # the meanings whose value the ranker chooses (the rules' else)
     with_rules_model: str  # LightGBM's text form of the model that sees the rules' opinion
     page_only_model: str  # ... and of the one trained on rows without it
-    # per meaning: the chance that the value shipped for it (the ranker's choice for the meanings
-    # above, the rules' for the others) is right, from the ranker's score of that value; fitted
-    # on out-of-fold scores, grouped by supplier
+    # per meaning (``calibration_key``: apart for scans): the chance that the value shipped for
+    # it (the ranker's choice for the meanings above, the rules' for the others) is right, from
+    # the ranker's score of that value; fitted on out-of-fold scores, grouped by supplier
     calibration: dict[str, Calibration]
 
     @cached_property
@@ -91,10 +97,11 @@ class Ranker:
             return np.zeros(0)
         return blended_scores(*self._boosters, rows, num_threads=1)
 
-    def confidence(self, meaning: str, score: float) -> float:
-        """The calibrated chance that the value shipped for ``meaning``, of this score, is right
-        (0 for a meaning without a calibration: the ranking stage leaves such a meaning alone)."""
-        calibration = self.calibration.get(meaning)
+    def confidence(self, key: str, score: float) -> float:
+        """The calibrated chance that the value shipped for a meaning (``calibration_key``), of
+        this score, is right (0 without a calibration: the ranking stage leaves such a meaning
+        alone)."""
+        calibration = self.calibration.get(key)
         return calibration(score) if calibration is not None else 0.0
 
     def to_json(self) -> dict[str, Any]:

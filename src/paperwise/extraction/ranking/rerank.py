@@ -31,7 +31,8 @@ from paperwise.extraction.ranking.candidates import (
     rule_opinions,
 )
 from paperwise.extraction.ranking.features import DocumentFeatures, feature_rows, rule_tops
-from paperwise.extraction.ranking.model import Ranker
+from paperwise.extraction.ranking.model import Ranker, calibration_key
+from paperwise.reading.model import PageSource
 
 
 @dataclass
@@ -82,7 +83,9 @@ def value_scores(table: MeaningCandidates, scores: np.ndarray) -> dict[str, floa
     return out
 
 
-def _ranked_values(ranker: Ranker, table: MeaningCandidates, scores: np.ndarray) -> list[Value]:
+def _ranked_values(
+    ranker: Ranker, key: str, table: MeaningCandidates, scores: np.ndarray
+) -> list[Value]:
     best: dict[str, tuple[float, Candidate]] = {}
     for score, c in zip(scores.tolist(), table.candidates, strict=True):
         kept = best.get(c.value)
@@ -91,7 +94,7 @@ def _ranked_values(ranker: Ranker, table: MeaningCandidates, scores: np.ndarray)
     ordered = sorted(best.values(), key=lambda sc: -sc[0])[:5]
     if not ordered:
         return []
-    top = ranker.confidence(table.meaning, ordered[0][0])
+    top = ranker.confidence(key, ordered[0][0])
     out = [_value(ordered[0][1], top)]
     for score, c in ordered[1:]:
         out.append(_value(c, min(score, top) * 0.95))
@@ -104,14 +107,14 @@ def _value(c: Candidate, confidence: float) -> Value:
 
 
 def _calibrated(
-    ranker: Ranker, meaning: str, result: FieldResult, scores: dict[str, float]
+    ranker: Ranker, key: str, result: FieldResult, scores: dict[str, float]
 ) -> list[Value]:
     """The rules' values of ``result`` in their order, the best with the calibrated chance that
     it is right (from the ranker's score of it), the others below it."""
     ranked = result.ranked()
     if not ranked:
         return []
-    top = round(ranker.confidence(meaning, scores.get(ranked[0].value, 0.0)), 4)
+    top = round(ranker.confidence(key, scores.get(ranked[0].value, 0.0)), 4)
     rest = [Value(v.value, round(min(v.confidence, top) * 0.95, 4), v.box) for v in ranked[1:]]
     return [Value(ranked[0].value, top, ranked[0].box), *rest]
 
@@ -128,10 +131,12 @@ def rank_fields(
     Fields of other meanings stay as the rules had them."""
     if ranker is None or not index.lines:
         return header
+    scanned = any(p.source is PageSource.OCR for p in index.doc.pages)
     by_meaning: dict[str, FieldResult] = {}
     for f, r in zip(fields, header, strict=True):
-        if f.meaning in ranker.calibration and f.meaning not in by_meaning:
-            by_meaning[f.meaning] = r
+        meaning = f.meaning or ""
+        if calibration_key(meaning, scanned) in ranker.calibration and meaning not in by_meaning:
+            by_meaning[meaning] = r
     if not by_meaning:
         return header
     tables = candidate_table(index, by_meaning, line_sum, frozenset(by_meaning) - ranker.meanings)
@@ -145,13 +150,14 @@ def rank_fields(
     out: list[FieldResult] = []
     for f, r in zip(fields, header, strict=True):
         meaning = f.meaning or ""
-        if meaning not in by_table or meaning not in ranker.calibration:
+        key = calibration_key(meaning, scanned)
+        if meaning not in by_table or key not in ranker.calibration:
             out.append(r)
             continue
         table, part = by_table[meaning]
         if meaning in ranker.meanings:
-            values = _ranked_values(ranker, table, part)
+            values = _ranked_values(ranker, key, table, part)
         else:
-            values = _calibrated(ranker, meaning, r, value_scores(table, part))
+            values = _calibrated(ranker, key, r, value_scores(table, part))
         out.append(FieldResult(r.name, r.data_type, values))
     return out
