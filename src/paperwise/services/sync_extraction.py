@@ -10,22 +10,22 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Any
 
 from paperwise.config import Settings
+from paperwise.domain.jobs import JobOutcome
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
     DocumentError,
+    ErrorBody,
     ExtractionFailed,
     ExtractionTimeout,
     PaperwiseError,
 )
-from paperwise.jobs.lease_table import LeaseTable
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sandbox import LearnRequest, Sandbox, SandboxOutcome, SandboxRequest
 from paperwise.jobs.worker import lease_policy, outcome_of, sandbox_request
 from paperwise.storage.database import Database
 from paperwise.storage.extractions import ExtractionRepository
+from paperwise.storage.job_queue import LeaseTable
 
 # A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
 # back off to a few looks a second for OCR jobs (each look is one indexed read).
@@ -45,7 +45,7 @@ def _error_classes() -> dict[str, type[PaperwiseError]]:
 _ERRORS_BY_CODE = _error_classes()
 
 
-def error_from_body(body: dict[str, Any]) -> PaperwiseError:
+def error_from_body(body: ErrorBody) -> PaperwiseError:
     """The error an ERROR extraction recorded, raised again for a synchronous caller."""
     cls = _ERRORS_BY_CODE.get(str(body.get("code")), ExtractionFailed)
     details = body.get("details")

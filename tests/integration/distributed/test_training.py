@@ -4,6 +4,7 @@ counts for the supplier's very next document, and for nothing else."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -14,8 +15,8 @@ from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import document_type_from_dict
 from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, ValidationFailed
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Feedback, Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Feedback, Submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -52,12 +53,12 @@ def invoice_pdf(supplier: str, vat_id: str, number: str, contract: str, total: s
     return buffer.getvalue()
 
 
-def field(result: dict[str, Any], name: str) -> dict[str, Any]:
+def field(result: Mapping[str, Any], name: str) -> dict[str, Any]:
     found: dict[str, Any] = next(f for f in result["extracted_fields"] if f["name"] == name)
     return found
 
 
-def best(result: dict[str, Any], name: str) -> dict[str, Any] | None:
+def best(result: Mapping[str, Any], name: str) -> dict[str, Any] | None:
     values = field(result, name)["values"]
     return values[0] if values else None
 
@@ -72,15 +73,13 @@ def through_a_worker(
         assert worker.run_once()
     finally:
         worker.sandbox.close()
-    polled = service.poll(account, extraction_id)
-    polled["extraction_id"] = extraction_id
-    return polled
+    return {**service.poll(account, extraction_id), "extraction_id": extraction_id}
 
 
 @pytest.fixture
 def account(service: PaperwiseService) -> Account:
     account = service.authenticate(service.create_key("acme")[1])
-    service.create_document_type(account, CONTRACTS)
+    service.document_types.create(account, CONTRACTS)
     return account
 
 
@@ -133,7 +132,7 @@ def test_feedback_counts_for_the_suppliers_next_document_only(
 
     # another account is unaffected
     stranger = service.authenticate(service.create_key("stranger")[1])
-    service.create_document_type(stranger, CONTRACTS)
+    service.document_types.create(stranger, CONTRACTS)
     theirs = service.extract_now(stranger, Submission(nordwind_b, "b.pdf", TYPE))
     assert best(theirs, "contract_ref") is None
 
@@ -203,7 +202,7 @@ def test_forgetting_a_suppliers_training_documents_makes_extraction_zero_shot_ag
 def stranger_with_type(service: PaperwiseService) -> Account:
     """An account that never taught anything, with the same document type."""
     fresh = service.authenticate(service.create_key("fresh")[1])
-    service.create_document_type(fresh, CONTRACTS)
+    service.document_types.create(fresh, CONTRACTS)
     return fresh
 
 
@@ -221,7 +220,7 @@ def test_bad_training_requests_are_refused(
             account, first["object_id"], Feedback("nope", [{"name": "x", "value": "1"}])
         )
     stranger = service.authenticate(service.create_key("stranger")[1])
-    service.create_document_type(stranger, CONTRACTS)
+    service.document_types.create(stranger, CONTRACTS)
     with pytest.raises(NotFound):
         service.add_document_feedback(stranger, first["object_id"], corrections("K", "1"))
     with pytest.raises(InvalidFile):
@@ -290,7 +289,7 @@ def table_pdf(number: str, rows: list[tuple[str, str, str, str]], taxes: list[st
 def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_document(
     service: PaperwiseService, account: Account, settings: Settings
 ) -> None:
-    service.create_document_type(account, WORK_ORDERS)
+    service.document_types.create(account, WORK_ORDERS)
     first = table_pdf(
         "NW-1",
         [("Schraube M8", "10", "1,50", "15,00"), ("Montage", "2", "80,00", "160,00")],
@@ -335,10 +334,10 @@ def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_documen
     ]
     pairs = [("7.0000", "12.0000"), ("19.0000", "314.0000")]
 
-    def rows_of(result: dict[str, Any]) -> list[dict[str, str]]:
+    def rows_of(result: Mapping[str, Any]) -> list[dict[str, str]]:
         return [{c["name"]: c["values"][0]["value"] for c in row} for row in result["line_items"]]
 
-    def pairs_of(result: dict[str, Any]) -> list[tuple[str, str]]:
+    def pairs_of(result: Mapping[str, Any]) -> list[tuple[str, str]]:
         return [
             (p[0]["values"][0]["value"], p[1]["values"][0]["value"]) for p in result["vat_rates"]
         ]

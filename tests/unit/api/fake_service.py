@@ -12,11 +12,14 @@ from typing import Any
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType, builtin_type, is_builtin_name
+from paperwise.domain.jobs import JobStats
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.errors import (
     Conflict,
     DocumentTypeNotFound,
+    ErrorBody,
     Forbidden,
     IdempotencyConflict,
     NotFound,
@@ -25,7 +28,8 @@ from paperwise.errors import (
     UnsupportedFileType,
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
-from paperwise.services.facade import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, Submission
+from paperwise.services.webhooks import Webhooks
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -36,9 +40,46 @@ class Extraction:
     account_id: str
     submission: Submission
     status: Status = Status.IN_PROGRESS
-    result: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
+    result: WireResult | None = None
+    error: ErrorBody | None = None
     polled: bool = False
+
+
+class FakeDocumentTypes:
+    """The built-in types and each account's own, in memory."""
+
+    def __init__(self) -> None:
+        self.doctypes: dict[tuple[str, str], DocumentType] = {}
+
+    def list(self, account: Account) -> list[DocumentType]:
+        builtins = [t for name in ("invoice", "receipt") if (t := builtin_type(name))]
+        own = [t for (owner, _), t in sorted(self.doctypes.items()) if owner == account.id]
+        return builtins + own
+
+    def get(self, account: Account, name: str) -> DocumentType:
+        found = builtin_type(name) or self.doctypes.get((account.id, name))
+        if found is None:
+            raise DocumentTypeNotFound(details=[{"field": "document_type_name", "value": name}])
+        return found
+
+    def create(self, account: Account, doctype: DocumentType) -> DocumentType:
+        if is_builtin_name(doctype.name) or (account.id, doctype.name) in self.doctypes:
+            raise Conflict(f"A document type called {doctype.name!r} exists already.")
+        self.doctypes[(account.id, doctype.name)] = doctype
+        return doctype
+
+    def update(self, account: Account, name: str, doctype: DocumentType) -> DocumentType:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be changed.")
+        self.get(account, name)
+        self.doctypes[(account.id, name)] = doctype
+        return doctype
+
+    def delete(self, account: Account, name: str) -> None:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be deleted.")
+        self.get(account, name)
+        del self.doctypes[(account.id, name)]
 
 
 class FakeService:
@@ -46,7 +87,7 @@ class FakeService:
         self.keys: dict[str, tuple[ApiKey, str]] = {}  # key id -> (key, raw)
         self.extractions: dict[str, Extraction] = {}
         self.idempotency: dict[tuple[str, str], tuple[str, str]] = {}
-        self.doctypes: dict[tuple[str, str], DocumentType] = {}
+        self.document_types = FakeDocumentTypes()
         self.ready = True
         self.closed = False
         self.fail_with: Exception | None = None
@@ -54,7 +95,12 @@ class FakeService:
         self.current_account = ""
         self.documents: dict[str, str] = {}  # object_id -> account id
         self.learned: list[tuple[str, str, Corrections]] = []  # (account, type, corrections)
-        self.training_documents: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (account, doc)
+        # id -> (account, document)
+        self.training_documents: dict[str, tuple[str, TrainingDocument]] = {}
+
+    @property
+    def webhooks(self) -> Webhooks:
+        raise AssertionError("the webhook routes are tested against the real service")
 
     # --- keys ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -90,12 +136,12 @@ class FakeService:
         self.threads.append(threading.current_thread().name)
         if self.fail_with is not None:
             raise self.fail_with
-        doctype = self.get_document_type(account, submission.document_type_name)
+        doctype = self.document_types.get(account, submission.document_type_name)
         if not submission.data.startswith(MAGIC):
             raise UnsupportedFileType()
         return doctype
 
-    def _result(self, doctype: DocumentType, submission: Submission) -> dict[str, Any]:
+    def _result(self, doctype: DocumentType, submission: Submission) -> WireResult:
         fields = [FieldResult(f.name, f.data_type) for f in doctype.fields]
         fields[0].values.append(Value("ACME Ltd", 0.9))
         object_id = hashlib.sha1(submission.data).hexdigest()
@@ -134,11 +180,11 @@ class FakeService:
         else:
             doctype = (
                 builtin_type(job.submission.document_type_name)
-                or self.doctypes[(job.account_id, job.submission.document_type_name)]
+                or self.document_types.doctypes[(job.account_id, job.submission.document_type_name)]
             )
             job.status, job.result = Status.SUCCESS, self._result(doctype, job.submission)
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         self.current_account = account.id
         return self._result(self._check(account, submission), submission)
 
@@ -148,7 +194,7 @@ class FakeService:
             raise NotFound("There is no extraction with that id.")
         return job
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         job = self._owned(account, extraction_id)
         if job.status is not Status.IN_PROGRESS:
             job.polled = True
@@ -169,7 +215,7 @@ class FakeService:
         ]
 
     # --- training ---
-    def _learn(self, account: Account, doctype: DocumentType, feedback: Feedback) -> dict[str, Any]:
+    def _learn(self, account: Account, doctype: DocumentType, feedback: Feedback) -> TrainingAnswer:
         corrections = parse_corrections(
             doctype, feedback.learning_fields, feedback.line_items, feedback.vat_rates
         )
@@ -185,23 +231,25 @@ class FakeService:
                 "created_at": datetime.now(UTC).isoformat(),
             },
         )
-        details = [{"field": name, "learned": "position"} for name in corrections.fields]
+        details: list[dict[str, Any]] = [
+            {"field": name, "learned": "position"} for name in corrections.fields
+        ]
         return {"message": "learned", "details": details}
 
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         return self._learn(account, self._check(account, submission), feedback)
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
-        doctype = self.get_document_type(account, feedback.document_type_name)
+    ) -> TrainingAnswer:
+        doctype = self.document_types.get(account, feedback.document_type_name)
         if self.documents.get(document_object_id) != account.id:
             raise NotFound("There is no document with that id.")
         return self._learn(account, doctype, feedback)
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         return {"message": "Training is continuous.", "details": []}
 
     def list_training_documents(
@@ -209,10 +257,10 @@ class FakeService:
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         type_name = None
         if document_type_name is not None:
-            type_name = self.get_document_type(account, document_type_name).name
+            type_name = self.document_types.get(account, document_type_name).name
         return [
             doc
             for owner, doc in reversed(self.training_documents.values())
@@ -236,39 +284,6 @@ class FakeService:
         for document_id in doomed:
             del self.training_documents[document_id]
         return len(doomed)
-
-    # --- document types ---
-    def list_document_types(self, account: Account) -> list[DocumentType]:
-        builtins = [t for name in ("invoice", "receipt") if (t := builtin_type(name))]
-        own = [t for (owner, _), t in sorted(self.doctypes.items()) if owner == account.id]
-        return builtins + own
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType:
-        found = builtin_type(name) or self.doctypes.get((account.id, name))
-        if found is None:
-            raise DocumentTypeNotFound(details=[{"field": "document_type_name", "value": name}])
-        return found
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
-        if is_builtin_name(doctype.name) or (account.id, doctype.name) in self.doctypes:
-            raise Conflict(f"A document type called {doctype.name!r} exists already.")
-        self.doctypes[(account.id, doctype.name)] = doctype
-        return doctype
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType:
-        if is_builtin_name(name):
-            raise Forbidden("Built-in document types cannot be changed.")
-        self.get_document_type(account, name)
-        self.doctypes[(account.id, name)] = doctype
-        return doctype
-
-    def delete_document_type(self, account: Account, name: str) -> None:
-        if is_builtin_name(name):
-            raise Forbidden("Built-in document types cannot be deleted.")
-        self.get_document_type(account, name)
-        del self.doctypes[(account.id, name)]
 
     # --- operations ---
     def is_ready(self) -> bool:

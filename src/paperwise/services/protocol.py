@@ -8,12 +8,14 @@ Contract (the API is written against exactly this; keep the signatures):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
-from paperwise.services.webhooks_facade import WebhookService
+from paperwise.domain.jobs import JobStats
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
+from paperwise.services.webhooks import Webhooks
 
 
 @dataclass(frozen=True)
@@ -35,23 +37,36 @@ class Feedback:
     vat_rates: Any = None
 
 
-@dataclass(frozen=True)
-class JobStats:
-    """For /metrics: extractions by status, queue depth, finished-job durations, and webhook
-    deliveries by status (every account's)."""
+class DocumentTypeCatalog(Protocol):
+    """An account's document types: the built-ins and its own (``document_types.py``)."""
 
-    by_status: dict[str, int]
-    queue_depth: int
-    running: int
-    durations_count: int
-    durations_sum_seconds: float
-    webhook_deliveries: dict[str, int] = field(default_factory=dict)
+    def list(self, account: Account) -> list[DocumentType]: ...
+
+    def get(self, account: Account, name: str) -> DocumentType:
+        """DocumentTypeNotFound for a name (or alias) the account does not have."""
+        ...
+
+    def create(self, account: Account, doctype: DocumentType) -> DocumentType:
+        """Conflict for a name taken (by a built-in or the account's own)."""
+        ...
+
+    def update(self, account: Account, name: str, doctype: DocumentType) -> DocumentType:
+        """Forbidden for a built-in; renaming is not supported."""
+        ...
+
+    def delete(self, account: Account, name: str) -> None:
+        """Forbidden for a built-in; the type's lessons go with it."""
+        ...
 
 
 class Service(Protocol):
-    # --- webhooks: endpoints, the delivery log, replay (see webhooks_facade.py) ---
+    # --- webhooks: endpoints, the delivery log, replay (see webhooks.py) ---
     @property
-    def webhooks(self) -> WebhookService: ...
+    def webhooks(self) -> Webhooks: ...
+
+    # --- document types (the API's unit tests fake them with the rest) ---
+    @property
+    def document_types(self) -> DocumentTypeCatalog: ...
 
     # --- keys and accounts (CLI) ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -77,11 +92,11 @@ class Service(Protocol):
         same id for the same key and body."""
         ...
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         """Synchronous extraction: the wire result object, or a raised DocumentError/timeout."""
         ...
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         """Exactly {"error": {...}, "result": {...}, "status": ...}; marks the extraction polled."""
         ...
 
@@ -94,7 +109,7 @@ class Service(Protocol):
     # --- training (SPEC 1, Training) ---
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         """Learn from a document and its correct values; the lesson counts for the very next
         document of the same supplier. Returns {"message", "details"}. ValidationFailed for
         fields not in the type or values not in normalised form; DocumentError for a bad file."""
@@ -102,12 +117,12 @@ class Service(Protocol):
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         """The same for the document of an earlier extraction (its result's ``object_id``), kept
         until the result expires. NotFound for an unknown, expired or another account's id."""
         ...
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         """For compatibility: learning is immediate, there is nothing to start."""
         ...
 
@@ -116,7 +131,7 @@ class Service(Protocol):
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         """What the account has taught, most recent first: one {id, document_type_name,
         supplier, file_name, created_at} per training document (stored lesson), of one type
         and one supplier when given. DocumentTypeNotFound for an unknown type."""
@@ -133,19 +148,6 @@ class Service(Protocol):
         """Forget every training document of a type (of one supplier when given); returns how
         many. DocumentTypeNotFound for an unknown type."""
         ...
-
-    # --- document types ---
-    def list_document_types(self, account: Account) -> list[DocumentType]: ...
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType: ...
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType: ...
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType: ...
-
-    def delete_document_type(self, account: Account, name: str) -> None: ...
 
     # --- operations ---
     def is_ready(self) -> bool:
