@@ -40,6 +40,8 @@ class Group:
     end: int
     values: list[str]
     rule_value: str | None
+    rule_confidence: float  # the rules' confidence in their value (0: none)
+    scanned: bool  # read by OCR
     read: bool | None  # the printed label is in the words read (spaces ignored); None: unknown
 
 
@@ -121,6 +123,8 @@ def add_document(table: Table, set_name: str, seed: int, item: LabelledFile) -> 
                 table.size + len(values),
                 values,
                 best.value if best else None,
+                best.confidence if best else 0.0,
+                scanned,
                 squash(printed[part.meaning]) in text if part.meaning in printed else None,
             )
         )

@@ -28,7 +28,14 @@ import numpy as np
 from bench.datasets import OUT_DIR
 from bench.ranker_data import Group, Table, build_table
 from paperwise.extraction.ranking.features import without_rules
-from paperwise.extraction.ranking.model import MODEL_PATH, Ranker, blend, blended_scores
+from paperwise.extraction.ranking.model import (
+    MODEL_PATH,
+    Calibration,
+    Ranker,
+    blend,
+    blended_scores,
+    calibration_key,
+)
 
 TRAIN_SETS = [
     ("sroie", 1),
@@ -191,27 +198,121 @@ def meanings_it_improves(chosen: list[tuple[Group, str | None, float]]) -> tuple
     return kept, "\n".join(lines)
 
 
-def isotonic(chosen: list[tuple[Group, str | None, float]]) -> tuple[np.ndarray, np.ndarray]:
-    """Calibration of a best candidate's score: isotonic fit of right/wrong on out-of-fold scores,
-    kept as the points of a piecewise-linear map."""
+Chosen = list[tuple[Group, str | None, float]]
+
+
+def shipped(table: Table, scores: np.ndarray, kept: set[str]) -> Chosen:
+    """Per group, the value the engine would ship and the ranker's score of it: the ranker's
+    best for the meanings it chooses, the rules' value (the best score of its candidates) for
+    the others."""
+    out: Chosen = []
+    for g, value, score in choices(table, scores):
+        if g.meaning not in kept:
+            part = scores[g.start : g.end]
+            value = g.rule_value
+            score = max(
+                (float(s) for s, v in zip(part, g.values, strict=True) if v == value), default=0.0
+            )
+        out.append((g, value, score))
+    return out
+
+
+def isotonic(chosen: Chosen) -> dict[str, Calibration]:
+    """Per meaning, apart for pages read by OCR (``calibration_key``), the calibration of the
+    shipped value's score: an isotonic fit of right/wrong on out-of-fold scores, kept as the
+    points of a piecewise-linear map. A meaning with too few
+    labels to fit is not calibrated (its fields then stay as the rules had them)."""
     from sklearn.isotonic import IsotonicRegression
 
-    s = np.asarray([score for _, _, score in chosen])
-    right = np.asarray([_right(g, v) for g, v, _ in chosen], dtype=np.float64)
-    model = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(s, right)
-    return np.asarray(model.X_thresholds_), np.asarray(model.y_thresholds_)
-
-
-def calibration_report(
-    chosen: list[tuple[Group, str | None, float]], cx: np.ndarray, cy: np.ndarray
-) -> dict[str, tuple[float, int]]:
-    """set -> (share right among best values calibrated >= 0.9, their count)."""
-    hits: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    by_meaning: dict[str, list[tuple[float, bool]]] = defaultdict(list)
     for g, v, score in chosen:
-        if float(np.interp(score, cx, cy)) >= 0.9:
-            hits[g.set_name][0] += _right(g, v)
-            hits[g.set_name][1] += 1
-    return {k: (r / n if n else 1.0, n) for k, (r, n) in hits.items()}
+        if v is not None:
+            by_meaning[calibration_key(g.meaning, g.scanned)].append((score, _right(g, v)))
+    out: dict[str, Calibration] = {}
+    for meaning, points in sorted(by_meaning.items()):
+        if len(points) < MIN_CALIBRATION_LABELS:
+            continue
+        s = np.asarray([p[0] for p in points])
+        right = np.asarray([p[1] for p in points], dtype=np.float64)
+        model = IsotonicRegression(y_min=0.0, y_max=1.0, out_of_bounds="clip").fit(s, right)
+        out[meaning] = Calibration(*_shrunk(model, s, right))
+    return out
+
+
+def _shrunk(model: Any, s: np.ndarray, right: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """The isotonic map's points with each level's share right estimated as (right + 1) /
+    (count + 2): a level of 30 right values promises 0.97, not certainty. Still monotone."""
+    fitted = model.predict(s)
+    levels = {float(v): [0.0, 0] for v in fitted}
+    for v, r in zip(fitted.tolist(), right.tolist(), strict=True):
+        levels[v][0] += r
+        levels[v][1] += 1
+    x = np.asarray(model.X_thresholds_)
+    raw = np.asarray(model.y_thresholds_)
+    y = np.asarray(
+        [
+            (levels[float(v)][0] + 1) / (levels[float(v)][1] + 2) if float(v) in levels else v
+            for v in raw
+        ]
+    )
+    return x, np.maximum.accumulate(y)
+
+
+MIN_CALIBRATION_LABELS = 30
+
+
+def cross_fitted_confidences(table: Table, chosen: Chosen, folds: int) -> list[float]:
+    """Each shipped value's confidence from a calibration fitted on the other folds' suppliers
+    (never on what it is reported on)."""
+    fold_of = group_folds(table.groups, folds)
+    out = [0.0] * len(chosen)
+    for fold in range(folds):
+        fitted = isotonic([c for c, f in zip(chosen, fold_of, strict=True) if f != fold])
+        for i, ((g, _, score), f) in enumerate(zip(chosen, fold_of, strict=True)):
+            key = calibration_key(g.meaning, g.scanned)
+            if f == fold and key in fitted:
+                out[i] = fitted[key](score)
+    return out
+
+
+def calibration_table(chosen: Chosen, confidences: list[float]) -> dict[str, list[int]]:
+    """set -> [right, count] among shipped values at >= 0.9, then at >= 0.5, for the rules'
+    own confidence (before) and the calibrated one (after)."""
+    out: dict[str, list[int]] = defaultdict(lambda: [0] * 8)
+    for (g, v, _), after in zip(chosen, confidences, strict=True):
+        if g.rule_value is not None:
+            right = _right(g, g.rule_value)
+            for k, level in enumerate((0.9, 0.5)):
+                if g.rule_confidence >= level:
+                    out[g.set_name][2 * k] += right
+                    out[g.set_name][2 * k + 1] += 1
+        if v is not None:
+            right = _right(g, v)
+            for k, level in enumerate((0.9, 0.5)):
+                if after >= level:
+                    out[g.set_name][4 + 2 * k] += right
+                    out[g.set_name][5 + 2 * k] += 1
+    return out
+
+
+def calibration_markdown(table: dict[str, list[int]]) -> str:
+    def share(right: int, n: int) -> str:
+        return f"{right / n:.3f} ({n})" if n else "– (0)"
+
+    lines = [
+        "| set | rules' confidence ≥ 0.9: right (count) | ≥ 0.5 | calibrated ≥ 0.9 | ≥ 0.5 |",
+        "|---|---|---|---|---|",
+    ]
+    for name in sorted(table):
+        c = table[name]
+        cells = " | ".join(share(c[i], c[i + 1]) for i in range(0, 8, 2))
+        lines.append(f"| {name} | {cells} |")
+    return "\n".join(lines)
+
+
+def at_level(table: dict[str, list[int]]) -> dict[str, tuple[float, int]]:
+    """set -> (share right among shipped values calibrated >= 0.9, their count)."""
+    return {k: (c[4] / c[5] if c[5] else 1.0, c[5]) for k, c in table.items()}
 
 
 def markdown(acc: dict[str, dict[str, list[float]]], calib: dict[str, tuple[float, int]]) -> str:
@@ -235,7 +336,7 @@ def markdown(acc: dict[str, dict[str, list[float]]], calib: dict[str, tuple[floa
         share, count = calib.get(set_name, (1.0, 0))
         lines.append(
             f"| **{set_name}** | **mean** | **{rules / n_fields:.3f}** "
-            f"| **{ranker / n_fields:.3f}** | | | right among calibrated ≥ 0.9: "
+            f"| **{ranker / n_fields:.3f}** | | | shipped values calibrated ≥ 0.9 right: "
             f"{share:.3f} ({count}) |"
         )
     return "\n".join(lines)
@@ -259,29 +360,45 @@ def main(argv: list[str] | None = None) -> None:
     if args.compare:
         learners["sklearn-hgb"] = fit_hgb
     report: list[str] = []
-    cx = cy = np.zeros(0)
     kept: set[str] = set()
+    calibration: dict[str, Calibration] = {}
     for name, fit in learners.items():
         t0 = time.perf_counter()
-        chosen = choices(table, out_of_fold(table, fit, args.folds))
+        scores = out_of_fold(table, fit, args.folds)
+        chosen = choices(table, scores)
         seconds = time.perf_counter() - t0
+        learner_kept, tally = meanings_it_improves(chosen)
+        final = shipped(table, scores, learner_kept)
+        calib = calibration_table(final, cross_fitted_confidences(table, final, args.folds))
         if name == "lightgbm":
-            kept, tally = meanings_it_improves(chosen)
-            cx, cy = isotonic(chosen)  # all meanings: more evidence than the shipped ones alone
+            kept, calibration = learner_kept, isotonic(final)
             report.append("### where the ranker ships (all sets, cross-validated)\n\n" + tally)
-        calib = calibration_report(chosen, cx, cy)
+            report.append(
+                "### confidence of the shipped values, cross-validated by supplier: the rules' "
+                "own against the calibrated one (fitted on the other folds' suppliers)\n\n"
+                + calibration_markdown(calib)
+            )
         report.append(
             f"### {name}: supplier-grouped {args.folds}-fold cross-validation ({seconds:.0f} s)\n\n"
-            + markdown(accuracy_table(chosen), calib)
+            + markdown(accuracy_table(chosen), at_level(calib))
         )
 
     first, second = train_pair(x, y)
     held = build_table(HELD_OUT_SETS)
-    hx = held.arrays()[0]
-    held_chosen = choices(held, blended_scores(first, second, hx))
+    held_scores = blended_scores(first, second, held.arrays()[0])
+    held_chosen = choices(held, held_scores)
+    held_calib = [
+        calibration[key](score)
+        if (key := calibration_key(g.meaning, g.scanned)) in calibration
+        else 0.0
+        for g, _, score in shipped(held, held_scores, kept)
+    ]
     report.append(
         "### seeds nobody trained on (model of all training data)\n\n"
-        + markdown(accuracy_table(held_chosen), calibration_report(held_chosen, cx, cy))
+        + markdown(
+            accuracy_table(held_chosen),
+            at_level(calibration_table(shipped(held, held_scores, kept), held_calib)),
+        )
     )
     text = "\n\n".join(report)
     print(text)
@@ -291,7 +408,7 @@ def main(argv: list[str] | None = None) -> None:
         models = first.model_to_string(), second.model_to_string()
         digest = hashlib.sha1("".join(models).encode()).hexdigest()[:8]
         version = f"{dt.date.today().isoformat()}-{digest}"
-        ranker = Ranker(version, frozenset(kept), *models, cx, cy)
+        ranker = Ranker(version, frozenset(kept), *models, calibration)
         MODEL_PATH.write_text(json.dumps(ranker.to_json()) + "\n", encoding="utf-8")
         print(f"wrote {MODEL_PATH} ({MODEL_PATH.stat().st_size // 1024} KiB), version {version}")
     print(f"{time.perf_counter() - started:.0f} s", file=sys.stderr)

@@ -18,19 +18,23 @@ The stages, in this order (``extract_document``):
    sum of their amounts is evidence for the net or the total.
 3. ``score_header`` — every header field's candidates from labels and layout, scored; the
    totals chosen by arithmetic (net + tax = total, the line sum, cash paid less change).
-4. ``rank_header`` — the trained ranker (``ranking/``) chooses each field it knows among every
-   candidate on the page, with a calibrated confidence; `make train` builds it.
-5. ``find_vat_rates`` — one (rate, net) pair per rate: the printed breakdown, else the line
+4. ``check_arithmetic`` — a printed breakdown that agrees with the net and tax raises them.
+5. ``rank_header`` — the trained ranker (``ranking/``) chooses each field it ships for among
+   every candidate on the page, and gives every field of a meaning it is calibrated for (the
+   rules' choice or its own) its calibrated chance of being right as the confidence; `make train`
+   builds it.
+6. ``find_vat_rates`` — one (rate, net) pair per rate: the printed breakdown, else the line
    items or the totals.
-6. ``check_arithmetic`` — a printed breakdown that agrees with the net and tax raises them.
 7. ``assemble`` — the result: the e-invoice's values first, the page's where it has none.
 8. ``apply_learned`` — the supplier's lessons (when given): learned values first.
 9. ``map_boxes`` — boxes back onto the page as sent, for a scan the reader turned upright.
 
-Confidence is calibrated where it is made, in stages 1, 3, 4, 6 and 8 (``confidence.py``: only a
-check — arithmetic, a checksum, a printed breakdown, the e-invoice — lifts a rule's value to 0.9
-or more; the ranker's confidence is its probability, calibrated on out-of-fold predictions);
-there is no stage of its own for it."""
+The rules' confidences (``confidence.py``: only a check — arithmetic, a checksum, a printed
+breakdown, the e-invoice — lifts a rule's value to 0.9 or more) are evidence the ranker reads;
+for the header fields of ranked meanings the confidence that leaves is the calibrated one
+(stage 5), fitted per meaning on out-of-fold scores, grouped by supplier. The e-invoice's values
+(stage 1), the fields the ranker does not know (currency, IBAN, VAT id) and learned values
+(stage 8) keep their own."""
 
 from __future__ import annotations
 
@@ -138,9 +142,9 @@ def _run(state: DocumentState, lessons: Sequence[Lesson] | None) -> ExtractionRe
     read_einvoice(state)
     find_line_items(state)
     score_header(state)
+    check_arithmetic(state)
     state.fields = rank_header(state, state.doctype.fields, state.fields)
     find_vat_rates(state)
-    check_arithmetic(state)
     result = assemble(state)
     if lessons:
         result = apply_learned(state, result, lessons)
@@ -198,6 +202,7 @@ def read_by_rules(doc: ReadDocument, doctype: DocumentType) -> DocumentState:
     state = DocumentState(doc, doctype)
     find_line_items(state)
     score_header(state)
+    check_arithmetic(state)
     return state
 
 
@@ -211,7 +216,7 @@ def find_vat_rates(state: DocumentState) -> None:
 def check_arithmetic(state: DocumentState) -> None:
     """A printed VAT breakdown that agrees with the net and tax amounts raises their confidence
     (net + tax = total and the line sum were weighed in ``score_header``)."""
-    if state.doctype.vat_rates and state.header_from_page:
+    if state.doctype.vat_rates and state.header is not None:
         pairs = [(p.rate, p.net) for p in state.taxes.printed]
         confirm_with_vat(state.fields, state.doctype.fields, pairs)
 

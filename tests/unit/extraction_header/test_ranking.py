@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 import numpy as np
 
 from paperwise.domain.document_types import INVOICE
 from paperwise.extraction.pipeline import extract_document, read_by_rules
 from paperwise.extraction.ranking.candidates import RANKED_MEANINGS, broad_candidates
 from paperwise.extraction.ranking.features import FEATURE_COUNT, RULE_COLUMNS, without_rules
-from paperwise.extraction.ranking.model import model_version, shipped_ranker
+from paperwise.extraction.ranking.model import (
+    Calibration,
+    Ranker,
+    calibration_from_json,
+    model_version,
+    shipped_ranker,
+)
 from paperwise.extraction.ranking.rerank import candidate_table, rank_fields
 
 from .conftest import MakeDoc
@@ -89,3 +97,43 @@ def test_the_shipped_model_chooses_with_calibrated_confidence(make_doc: MakeDoc)
         assert [v.confidence for v in values] == sorted(
             (v.confidence for v in values), reverse=True
         )
+
+
+def _ranker_with(calibration: dict[str, Calibration], meanings: frozenset[str]) -> Ranker:
+    shipped = shipped_ranker()
+    assert shipped is not None
+    return dataclasses.replace(shipped, meanings=meanings, calibration=calibration)
+
+
+def test_a_calibration_is_piecewise_linear_through_its_points() -> None:
+    c = Calibration(np.asarray([0.1, 0.5, 0.9]), np.asarray([0.2, 0.6, 0.98]))
+    assert c(0.0) == 0.2
+    assert c(0.5) == 0.6
+    assert abs(c(0.7) - 0.79) < 1e-9
+    assert c(1.0) == 0.98
+    assert calibration_from_json(c.to_json())(0.7) == c(0.7)
+
+
+def test_the_rules_value_keeps_its_place_with_a_calibrated_confidence(make_doc: MakeDoc) -> None:
+    rules = read_by_rules(make_doc(LINES), INVOICE)
+    sure = Calibration(np.asarray([0.0, 1.0]), np.asarray([0.93, 0.93]))
+    unsure = Calibration(np.asarray([0.0, 1.0]), np.asarray([0.4, 0.4]))
+    calibration = {m: sure for m in RANKED_MEANINGS} | {"total_amount": unsure}
+    ranker = _ranker_with(calibration, frozenset())
+    out = rank_fields(ranker, rules.index, INVOICE.fields, rules.fields, None)
+    for f, before, after in zip(INVOICE.fields, rules.fields, out, strict=True):
+        if f.meaning not in RANKED_MEANINGS:
+            assert after is before
+            continue
+        assert [v.value for v in after.ranked()] == [v.value for v in before.ranked()]
+        best = after.best
+        if best is None:
+            continue
+        assert best.confidence == (0.4 if f.meaning == "total_amount" else 0.93)
+        assert all(v.confidence < best.confidence for v in after.ranked()[1:])
+
+
+def test_a_meaning_without_a_calibration_stays_as_the_rules_had_it(make_doc: MakeDoc) -> None:
+    rules = read_by_rules(make_doc(LINES), INVOICE)
+    ranker = _ranker_with({}, frozenset())
+    assert rank_fields(ranker, rules.index, INVOICE.fields, rules.fields, None) == rules.fields

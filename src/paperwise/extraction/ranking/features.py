@@ -13,7 +13,7 @@ import re
 import zlib
 from collections import Counter
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 import numpy as np
 
@@ -100,15 +100,23 @@ class DocumentFeatures:
                 rows.setdefault(abs(a.value), set()).add(a.line.row)
         self.amount_rows = {v: len(r) for v, r in rows.items()}
         self.amounts_desc = sorted(rows, reverse=True)
-        paired = self.amounts_desc[:_MAX_PAIR_AMOUNTS]
-        self.sums = {a + b for i, a in enumerate(paired) for b in paired[i + 1 :]}
-        self.differences = {a - b for a in paired for b in paired if a > b}
         days = sorted(
             {c for found in index.dates for d in found if (c := d.match.resolve(index.date_order))}
         )
         self.days = days
         issue = rule_tops.get("issue_date")
         self.rule_issue = days[0].fromisoformat(issue) if issue and days else None
+
+    @cached_property
+    def sums(self) -> set[Decimal]:
+        """Every sum of two of the largest amounts (built only when an amount is scored)."""
+        paired = self.amounts_desc[:_MAX_PAIR_AMOUNTS]
+        return {a + b for i, a in enumerate(paired) for b in paired[i + 1 :]}
+
+    @cached_property
+    def differences(self) -> set[Decimal]:
+        paired = self.amounts_desc[:_MAX_PAIR_AMOUNTS]
+        return {a - b for a in paired for b in paired if a > b}
 
     # ---- context of a place on the page ------------------------------------------------------
     def _labels_in(self, line: TextLine, end: int | None) -> list[float]:
@@ -260,10 +268,11 @@ def feature_rows(
     meaning: str,
     candidates: list[Candidate],
     rules: dict[str, RuleOpinion],
+    repeats: Counter[str],
 ) -> np.ndarray:
-    """One row of features per candidate of ``meaning``. What does not depend on the meaning is
-    computed once per candidate and shared by the meanings of its kind (total, net and tax)."""
-    repeats = Counter(c.value for c in candidates)
+    """One row of features per candidate of ``meaning`` (``repeats``: how many candidates of the
+    meaning hold each value). What does not depend on the meaning is computed once per
+    candidate and shared by the meanings of its kind (total, net and tax)."""
     meaning_id = float(RANKED_MEANINGS.index(meaning))
     kind = kind_of(meaning)
     rows = np.empty((len(candidates), FEATURE_COUNT), dtype=np.float32)

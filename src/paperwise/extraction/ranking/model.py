@@ -41,14 +41,46 @@ def blended_scores(with_rules: Any, page_only: Any, rows: np.ndarray, **predict:
 
 
 @dataclass(frozen=True)
+class Calibration:
+    """A score's calibrated chance of being right: piecewise linear through isotonic points."""
+
+    x: np.ndarray
+    y: np.ndarray
+
+    def __call__(self, score: float) -> float:
+        if len(self.x) == 0:
+            return 0.0
+        return float(np.interp(score, self.x, self.y))
+
+    def to_json(self) -> dict[str, list[float]]:
+        return {
+            "x": [round(float(v), 6) for v in self.x],
+            "y": [round(float(v), 6) for v in self.y],
+        }
+
+
+def calibration_from_json(raw: dict[str, Any]) -> Calibration:
+    return Calibration(
+        np.asarray(raw["x"], dtype=np.float64), np.asarray(raw["y"], dtype=np.float64)
+    )
+
+
+def calibration_key(meaning: str, scanned: bool) -> str:
+    """Values read by OCR are calibrated apart from those of a text layer: the same score is
+    worth less on a scan (the words themselves may be misread)."""
+    return f"{meaning}/ocr" if scanned else meaning
+
+
+@dataclass(frozen=True)
 class Ranker:
     version: str
-    meanings: frozenset[str]
+    meanings: frozenset[str]  # the meanings whose value the ranker chooses (the rules' else)
     with_rules_model: str  # LightGBM's text form of the model that sees the rules' opinion
     page_only_model: str  # ... and of the one trained on rows without it
-    # isotonic calibration of the best candidate's score: piecewise linear through these points
-    calibration_x: np.ndarray
-    calibration_y: np.ndarray
+    # per meaning (``calibration_key``: apart for scans): the chance that the value shipped for
+    # it (the ranker's choice for the meanings above, the rules' for the others) is right, from
+    # the ranker's score of that value; fitted on out-of-fold scores, grouped by supplier
+    calibration: dict[str, Calibration]
 
     @cached_property
     def _boosters(self) -> tuple[Any, Any]:
@@ -65,18 +97,18 @@ class Ranker:
             return np.zeros(0)
         return blended_scores(*self._boosters, rows, num_threads=1)
 
-    def confidence(self, score: float) -> float:
-        """The calibrated chance that a best candidate of this score is right."""
-        return float(np.interp(score, self.calibration_x, self.calibration_y))
+    def confidence(self, key: str, score: float) -> float:
+        """The calibrated chance that the value shipped for a meaning (``calibration_key``), of
+        this score, is right (0 without a calibration: the ranking stage leaves such a meaning
+        alone)."""
+        calibration = self.calibration.get(key)
+        return calibration(score) if calibration is not None else 0.0
 
     def to_json(self) -> dict[str, Any]:
         return {
             "version": self.version,
             "meanings": sorted(self.meanings),
-            "calibration": {
-                "x": [round(float(x), 6) for x in self.calibration_x],
-                "y": [round(float(y), 6) for y in self.calibration_y],
-            },
+            "calibration": {m: c.to_json() for m, c in sorted(self.calibration.items())},
             "with_rules": self.with_rules_model,
             "page_only": self.page_only_model,
         }
@@ -88,8 +120,7 @@ def ranker_from_json(raw: dict[str, Any]) -> Ranker:
         meanings=frozenset(raw["meanings"]),
         with_rules_model=str(raw["with_rules"]),
         page_only_model=str(raw["page_only"]),
-        calibration_x=np.asarray(raw["calibration"]["x"], dtype=np.float64),
-        calibration_y=np.asarray(raw["calibration"]["y"], dtype=np.float64),
+        calibration={m: calibration_from_json(c) for m, c in raw["calibration"].items()},
     )
 
 
