@@ -21,6 +21,7 @@ import sqlalchemy as sa
 from paperwise.domain.statuses import Status
 from paperwise.errors import ExtractionFailed
 from paperwise.jobs.port import Claim, JobInput, JobOutcome
+from paperwise.storage.account_models_repo import AccountModelRepository
 from paperwise.storage.database import Database, now
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
@@ -194,8 +195,10 @@ class LeaseTable:
             return None
         type_name = str((taken.document_type or {}).get("name") or "")
         learned: list[dict[str, Any]] = []
+        model: dict[str, Any] | None = None
         if taken.has_lessons and type_name:
             learned = LessonRepository(conn, taken.account_id).for_type(type_name)
+            model = AccountModelRepository(conn, taken.account_id).get(type_name)
         job = JobInput(
             data=taken.data,
             document_id=taken.document_id,
@@ -204,6 +207,7 @@ class LeaseTable:
             customer=taken.customer,
             account_id=taken.account_id,
             lessons=tuple(learned),
+            account_model=model,
         )
         return Claim(extraction_id, taken.attempt, worker_id, job)
 
