@@ -7,8 +7,9 @@ matches when it prints one of the identifiers, prints the name, or has a letterh
 the learned one. A supplier name zero-shot reads that holds the learned name and more words
 ('MR. D.I.Y. (KUCHAI) SDN BHD' for a learned 'MR. D.I.Y. SDN BHD') is another company of the
 same group, not the learned supplier, whatever its letterhead shares with the learned one; and
-the learned name's words scattered over a page whose name zero-shot reads as another do not
-name the learned supplier."""
+neither the learned name's words scattered over a page nor a letterhead like the learned one
+name the learned supplier on a page whose name zero-shot reads as another (a wrong match costs
+more than none: the supplier's lessons would put its values on another supplier's document)."""
 
 from __future__ import annotations
 
@@ -169,12 +170,20 @@ def names_a_branch(read_as: str, key: SupplierKey) -> bool:
 def names_another(read_as: str, key: SupplierKey) -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` is another name than the learned
     one, not a misreading of it (less than ``SAME_NAME_SIMILARITY`` of their letters in common),
-    nor how zero-shot read the corrected document: then the learned name's words scattered over
-    the page ('HARDWARE SDN BHD' of another hardware shop) do not name the learned supplier."""
-    if _known_reading(read_as, key):
+    nor part of it ('NORDWIND' of a learned 'Nordwind Technik GmbH', its logo), nor how zero-shot
+    read the corrected document: then the learned name's words scattered over the page
+    ('HARDWARE SDN BHD' of another hardware shop) do not name the learned supplier."""
+    if _known_reading(read_as, key) or set(read_as.split()) <= set(key.folded_name.split()):
         return False
     similar = SequenceMatcher(None, read_as, key.folded_name, autojunk=False).ratio()
     return similar < SAME_NAME_SIMILARITY
+
+
+def _in_letterhead(read_as: str, key: SupplierKey) -> bool:
+    """Whether the words of the name zero-shot read are all in the learned letterhead (the
+    corrected document printed them too: the buyer's name, a slogan)."""
+    words = {w for w in read_as.split() if len(w) >= 2 and any(c.isalpha() for c in w)}
+    return words <= set(key.letterhead)
 
 
 def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None = None) -> float:
@@ -199,7 +208,12 @@ def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None
         and view.prints_name(key.name)
         and not names_another(read_as, key)
     )
-    score = similarity if similarity >= LETTERHEAD_ALONE_SIMILARITY else 0.0
+    # a letterhead alone does not name the supplier when zero-shot reads another name there that
+    # the corrected document did not print (a form or template many suppliers share)
+    alone = similarity >= LETTERHEAD_ALONE_SIMILARITY and not (
+        names_another(read_as, key) and not _in_letterhead(read_as, key)
+    )
+    score = similarity if alone else 0.0
     if named or partly:
         by_name = NAME_AND_LETTERHEAD_SCORE if near else NAME_ONLY_SCORE
         score = max(score, by_name - (0.0 if named else PARTLY_NAMED_PENALTY))
