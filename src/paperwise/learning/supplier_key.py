@@ -20,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Any
 
+from paperwise.extraction.party_text import LEGAL_FORM
 from paperwise.extraction.value_locator import ValueLocator, fold_token
 from paperwise.reading.model import ReadDocument
 
@@ -117,8 +118,8 @@ class DocumentView:
         return bool(name.strip()) and bool(self.locator.text(name))
 
     def prints_name(self, name: str) -> bool:
-        """The name printed as a run of words, or most of its words on the first page (OCR may
-        misread one)."""
+        """The name printed as a run of words, or most of its words on the first page, two
+        distinctive ones at least (OCR may misread one)."""
         if not name.strip():
             return False
         if self.locator.text(name):
@@ -127,7 +128,10 @@ class DocumentView:
         if len(tokens) < 2:
             return False
         found = sum(t in self.first_page_tokens for t in tokens)
-        return found / len(tokens) >= 0.75
+        # two of its distinctive words at least: one word and a legal form ('Lieferant GmbH')
+        # are a label and any company's form
+        distinctive = sum(t in self.first_page_tokens for t in _distinctive_words(fold_name(name)))
+        return found / len(tokens) >= 0.75 and distinctive >= 2
 
 
 def supplier_key(
@@ -186,11 +190,32 @@ def _in_letterhead(read_as: str, key: SupplierKey) -> bool:
     return words <= set(key.letterhead)
 
 
+def _distinctive_words(name: str) -> set[str]:
+    """The words of a folded name that tell one company from another: not its legal form."""
+    return {
+        w
+        for w in name.split()
+        if len(w) >= 3 and any(c.isalpha() for c in w) and not LEGAL_FORM.fullmatch(w)
+    }
+
+
+def _names_the_letterhead(key: SupplierKey, view: DocumentView) -> bool:
+    """Whether the letterhead words both documents share hold a distinctive word of the
+    learned name (or of the name zero-shot read on the corrected document): the letterhead is
+    the supplier's own, not a form's or a template's many suppliers print."""
+    words = _distinctive_words(key.folded_name) | _distinctive_words(fold_name(key.seen_as))
+    return bool(words & set(key.letterhead) & view.letterhead)
+
+
 def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None = None) -> float:
     """How sure it is that ``view``'s document comes from the supplier of ``key`` (0..1)."""
-    if any(view.prints_identifier(i) for i in key.identifiers):
-        return IDENTIFIER_SCORE
     read_as = fold_name(zero_shot_name) if zero_shot_name else ""
+    # zero-shot reads a name there that is not the learned one, nor one the corrected document
+    # printed: neither a letterhead like the learned one (a form many suppliers fill in) nor the
+    # learned VAT id (example data, a group's shared id) names the learned supplier
+    another = names_another(read_as, key) and not _in_letterhead(read_as, key)
+    if not another and any(view.prints_identifier(i) for i in key.identifiers):
+        return IDENTIFIER_SCORE
     if names_a_branch(read_as, key):
         return 0.0
     similarity = letterhead_similarity(key, view)
@@ -208,12 +233,8 @@ def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None
         and view.prints_name(key.name)
         and not names_another(read_as, key)
     )
-    # a letterhead alone does not name the supplier when zero-shot reads another name there that
-    # the corrected document did not print (a form or template many suppliers share)
-    alone = similarity >= LETTERHEAD_ALONE_SIMILARITY and not (
-        names_another(read_as, key) and not _in_letterhead(read_as, key)
-    )
-    score = similarity if alone else 0.0
+    alone = similarity >= LETTERHEAD_ALONE_SIMILARITY and _names_the_letterhead(key, view)
+    score = similarity if alone and not another else 0.0
     if named or partly:
         by_name = NAME_AND_LETTERHEAD_SCORE if near else NAME_ONLY_SCORE
         score = max(score, by_name - (0.0 if named else PARTLY_NAMED_PENALTY))
