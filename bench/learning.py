@@ -90,6 +90,7 @@ def run_set(data: LearningSet) -> None:
     taught_as = {lesson.key: s for s, lesson in zip(taught, first_lessons, strict=True)}
     recognition = Recognition()
     zero, one, zero3, two, control_zero, control = (Tally() for _ in range(6))
+    own = Tally()  # after 1, the documents recognised as their own supplier
     for supplier, group in groups.items():
         for position, f in enumerate(group):
             if supplier in taught and position == 0:
@@ -104,7 +105,10 @@ def run_set(data: LearningSet) -> None:
                 control.add(data.score(data.extract(f, first_lessons, first_model), f))
                 continue
             zero.add(zero_score)
-            one.add(data.score(data.extract(f, first_lessons, first_model), f))
+            after_one = data.score(data.extract(f, first_lessons, first_model), f)
+            one.add(after_one)
+            if recognised == supplier:
+                own.add(after_one)
             if position >= 2 and supplier in second_lessons:
                 zero3.add(zero_score)
                 lessons = [second_lessons[supplier], *first_lessons]
@@ -115,8 +119,16 @@ def run_set(data: LearningSet) -> None:
     print(f"\n## {data.title}: {len(taught)} suppliers corrected once, {later} later documents")
     print(f"third+ documents (two corrections): {sum(max(len(g) - 2, 0) for g in taught.values())}")
     print(f"documents of suppliers never corrected (control): {untaught}\n")
-    header = ("zero-shot", "after 1", "zero-shot (3rd+)", "after 2", "control before", "after")
-    print_table(data.doctype, header, (zero, one, zero3, two, control_zero, control))
+    header = (
+        "zero-shot",
+        "after 1",
+        f"after 1, recognised ({own.documents})",
+        "zero-shot (3rd+)",
+        "after 2",
+        "control before",
+        "after",
+    )
+    print_table(data.doctype, header, (zero, one, own, zero3, two, control_zero, control))
     recognition.report(data.title)
 
 
