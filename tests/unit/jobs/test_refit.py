@@ -7,13 +7,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from paperwise.domain.document_types import document_type_from_dict
-from paperwise.jobs.lease_table import LeaseTable
 from paperwise.jobs.refit import refit_once
 from paperwise.learning.meanings import AccountModel, MeaningEvidence
 from paperwise.storage.account_models_repo import AccountModelRepository, next_changed
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import DocumentTypeRepository
+from paperwise.storage.job_queue import LeaseTable
 from paperwise.storage.lesson_tables import account_models
 from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import extractions
