@@ -123,6 +123,13 @@ class LearningSet:
             self._lessons[f.name] = self._learn(f)
         return self._lessons[f.name]
 
+    def teaches(self, f: LabelledFile) -> bool:
+        """Whether ``f``'s labels hold anything to feed back for the type."""
+        fields = f.label.get("fields") or {}
+        return any(fields.get(d.name) is not None for d in self.doctype.fields) or bool(
+            f.label.get("line_items")
+        )
+
     def _learn(self, f: LabelledFile) -> Lesson:
         doctype, label = self.doctype, f.label
         fields = label.get("fields") or {}

@@ -37,7 +37,8 @@ def run_transfer(data: LearningSet) -> None:
     sizes: dict[int, set[int]] = {n: set() for n in POINTS}
     for fold in range(FOLDS):
         held = [f for i, g in enumerate(groups) if i % FOLDS == fold for f in g]
-        pool = _round_robin([g for i, g in enumerate(groups) if i % FOLDS != fold])
+        others = [g for i, g in enumerate(groups) if i % FOLDS != fold]
+        pool = [f for f in _round_robin(others) if data.teaches(f)]
         for f in held:
             zero.add(data.score(data.zero_shot(f), f))
         for n in POINTS:
