@@ -162,12 +162,14 @@ def _known_reading(read_as: str, key: SupplierKey) -> bool:
 
 def names_a_branch(read_as: str, key: SupplierKey) -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` names another company of the
-    learned supplier's group: it holds every word of the learned name and more ('mr. d.i.y.
-    (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd'; a stray letter OCR added does not count),
-    and it is not how zero-shot read the corrected document."""
+    learned supplier's group: it holds every word of the learned name but single letters, and
+    more ('mr. d.i.y. (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd' or 'mr d.i.y. (m) sdn bhd';
+    a stray letter OCR added does not count), and it is not how zero-shot read the corrected
+    document."""
     if _known_reading(read_as, key):
         return False
-    read, learned = set(read_as.split()), set(key.folded_name.split())
+    read = set(read_as.split())
+    learned = {word for word in key.folded_name.split() if len(word) >= 2}
     return learned <= read and any(len(word) >= 2 for word in read - learned)
 
 
@@ -191,12 +193,10 @@ def _in_letterhead(read_as: str, key: SupplierKey) -> bool:
 
 
 def _distinctive_words(name: str) -> set[str]:
-    """The words of a folded name that tell one company from another: not its legal form."""
-    return {
-        w
-        for w in name.split()
-        if len(w) >= 3 and any(c.isalpha() for c in w) and not LEGAL_FORM.fullmatch(w)
-    }
+    """The words of a folded name that tell one company from another: not its legal form
+    ('sdn bhd', 'gmbh')."""
+    legal = {w for m in LEGAL_FORM.finditer(name) for w in m.group(0).split()}
+    return {w for w in name.split() if len(w) >= 3 and any(c.isalpha() for c in w)} - legal
 
 
 def _names_the_letterhead(key: SupplierKey, view: DocumentView) -> bool:

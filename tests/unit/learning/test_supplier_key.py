@@ -62,6 +62,8 @@ def test_a_longer_name_holding_the_learned_one_is_a_sister_company() -> None:
     assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), key)
     assert not names_a_branch(fold_name("MR D.I.Y. SDN. BHD."), key)  # the learned name
     assert not names_a_branch(fold_name("MR I D.I.Y. SDN BHD"), key)  # a letter OCR added
+    malaysia = SupplierKey("MR D.I.Y. (M) SDN BHD", (), (), "MR D.I.Y. (M) SDN BHD")
+    assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), malaysia)
 
 
 def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> None:
@@ -92,6 +94,8 @@ def test_one_word_of_a_name_and_a_legal_form_on_the_page_do_not_name_it() -> Non
     page = view_of(document(("Muster GmbH", 80, 60), ("Lieferant: siehe oben", 80, 84)))
     assert not page.prints_name("Lieferant GmbH")
     assert match_score(key, page, "Muster GmbH") < MATCH_THRESHOLD
+    hardware = view_of(document(("ENW HARDWARE CENTRE SDN BHD", 80, 60)))
+    assert not hardware.prints_name("KHOO HARDWARE SDN BHD")  # 'sdn bhd' is a legal form
 
 
 def test_a_learned_vat_id_on_a_page_naming_another_supplier_does_not_match() -> None:
