@@ -38,8 +38,6 @@ PARTLY_NAMED_PENALTY = 0.05
 # Below this similarity of their letters, zero-shot's supplier name is another name than the
 # learned one, not a misreading of it.
 SAME_NAME_SIMILARITY = 0.6
-# A word spelled this much like another is the same word misread.
-NEAR_SPELLING = 0.75
 _COMPACT_NOISE = re.compile(r"[\s.\-/]+")
 
 
@@ -175,28 +173,6 @@ def names_a_branch(read_as: str, key: SupplierKey) -> bool:
     return learned <= read and any(len(word) >= 2 for word in read - learned)
 
 
-def names_a_sister(read_as: str, key: SupplierKey) -> bool:
-    """Whether zero-shot's (folded) supplier name ``read_as`` replaces a distinctive word of the
-    learned name by another word ('mr. d.i.y. (m) sdn bhd' against 'mr. d.i.y. (kuchai) sdn
-    bhd'): another company of the group, not a misreading (a misread word is spelled nearly the
-    same) nor a part of the name (no word replaced)."""
-    if _known_reading(read_as, key):
-        return False
-    read = set(read_as.split())
-    learned = set(key.folded_name.split())
-    if not read & _distinctive_words(key.folded_name):
-        return False  # no word of the group's name: another name altogether (``names_another``)
-    missing = [
-        word
-        for word in _distinctive_words(key.folded_name) - read
-        if not any(
-            SequenceMatcher(None, word, other, autojunk=False).ratio() >= NEAR_SPELLING
-            for other in read
-        )
-    ]
-    return bool(missing) and bool(read - learned)
-
-
 def names_another(read_as: str, key: SupplierKey) -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` is another name than the learned
     one, not a misreading of it (less than ``SAME_NAME_SIMILARITY`` of their letters in common),
@@ -240,7 +216,7 @@ def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None
     another = names_another(read_as, key) and not _in_letterhead(read_as, key)
     if not another and any(view.prints_identifier(i) for i in key.identifiers):
         return IDENTIFIER_SCORE
-    if names_a_branch(read_as, key) or names_a_sister(read_as, key):
+    if names_a_branch(read_as, key):
         return 0.0
     similarity = letterhead_similarity(key, view)
     near = similarity >= NAME_LETTERHEAD_SIMILARITY

@@ -8,7 +8,6 @@ from paperwise.learning.supplier_key import (
     letterhead_similarity,
     match_score,
     names_a_branch,
-    names_a_sister,
     supplier_key,
 )
 
@@ -65,14 +64,6 @@ def test_a_longer_name_holding_the_learned_one_is_a_sister_company() -> None:
     assert not names_a_branch(fold_name("MR I D.I.Y. SDN BHD"), key)  # a letter OCR added
     malaysia = SupplierKey("MR D.I.Y. (M) SDN BHD", (), (), "MR D.I.Y. (M) SDN BHD")
     assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), malaysia)
-
-
-def test_a_name_with_a_word_of_the_learned_one_replaced_is_a_sister_company() -> None:
-    kuchai = SupplierKey("MR. D.I.Y. (KUCHAI) SDN BHD", (), (), "MR. D.I.Y. (KUCHAI) SDN BHD")
-    assert names_a_sister(fold_name("MR. D.I.Y. (M) SDN BHD"), kuchai)
-    assert not names_a_sister(fold_name("MR. D.I.Y. (KUCHAL) SDN BHD"), kuchai)  # misread
-    assert not names_a_sister(fold_name("MR. D.I.Y."), kuchai)  # a part of it
-    assert not names_a_sister(fold_name("Buyer Company Ltd"), kuchai)  # another name altogether
 
 
 def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> None:
