@@ -39,6 +39,7 @@ PARTLY_NAMED_PENALTY = 0.05
 # learned one, not a misreading of it.
 SAME_NAME_SIMILARITY = 0.6
 _COMPACT_NOISE = re.compile(r"[\s.\-/]+")
+_BRACKETED_LETTER = re.compile(r"(?<!\S)\(\w\)(?!\S)")
 
 
 def compact_identifier(text: str) -> str:
@@ -160,17 +161,20 @@ def _known_reading(read_as: str, key: SupplierKey) -> bool:
     )
 
 
-def names_a_branch(read_as: str, key: SupplierKey) -> bool:
+def names_a_branch(read_as: str, key: SupplierKey, read_raw: str = "") -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` names another company of the
     learned supplier's group: it holds every word of the learned name but single letters, and
     more ('mr. d.i.y. (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd' or 'mr d.i.y. (m) sdn bhd';
-    a stray letter OCR added does not count), and it is not how zero-shot read the corrected
-    document."""
+    a stray letter OCR added does not count, a letter in brackets in the name as read,
+    ``read_raw``, does: 'MR. D.I.Y. (M) SDN BHD' against 'MR. D.I.Y. SDN BHD'), and it is not
+    how zero-shot read the corrected document."""
     if _known_reading(read_as, key):
         return False
     read = set(read_as.split())
     learned = {word for word in key.folded_name.split() if len(word) >= 2}
-    return learned <= read and any(len(word) >= 2 for word in read - learned)
+    bracketed = {fold_token(m) for m in _BRACKETED_LETTER.findall(read_raw)}
+    extra = read - learned
+    return learned <= read and any(len(word) >= 2 or word in bracketed for word in extra)
 
 
 def names_another(read_as: str, key: SupplierKey) -> bool:
@@ -216,7 +220,7 @@ def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None
     another = names_another(read_as, key) and not _in_letterhead(read_as, key)
     if not another and any(view.prints_identifier(i) for i in key.identifiers):
         return IDENTIFIER_SCORE
-    if names_a_branch(read_as, key):
+    if names_a_branch(read_as, key, zero_shot_name or ""):
         return 0.0
     similarity = letterhead_similarity(key, view)
     near = similarity >= NAME_LETTERHEAD_SIMILARITY

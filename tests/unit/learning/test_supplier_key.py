@@ -64,6 +64,8 @@ def test_a_longer_name_holding_the_learned_one_is_a_sister_company() -> None:
     assert not names_a_branch(fold_name("MR I D.I.Y. SDN BHD"), key)  # a letter OCR added
     malaysia = SupplierKey("MR D.I.Y. (M) SDN BHD", (), (), "MR D.I.Y. (M) SDN BHD")
     assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), malaysia)
+    read = "MR. D.I.Y. (M) SDN BHD"  # a letter in brackets is no stray letter
+    assert names_a_branch(fold_name(read), key, read)
 
 
 def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> None:
