@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import threading
 import time
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -55,12 +56,12 @@ def invoice_pdf(supplier: str, vat_id: str, number: str, contract: str, total: s
     return buffer.getvalue()
 
 
-def field(result: dict[str, Any], name: str) -> dict[str, Any]:
+def field(result: Mapping[str, Any], name: str) -> dict[str, Any]:
     found: dict[str, Any] = next(f for f in result["extracted_fields"] if f["name"] == name)
     return found
 
 
-def best(result: dict[str, Any], name: str) -> dict[str, Any] | None:
+def best(result: Mapping[str, Any], name: str) -> dict[str, Any] | None:
     values = field(result, name)["values"]
     return values[0] if values else None
 
@@ -75,9 +76,7 @@ def through_a_worker(
         assert worker.run_once()
     finally:
         worker.sandbox.close()
-    polled = service.poll(account, extraction_id)
-    polled["extraction_id"] = extraction_id
-    return polled
+    return {**service.poll(account, extraction_id), "extraction_id": extraction_id}
 
 
 @pytest.fixture
@@ -338,10 +337,10 @@ def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_documen
     ]
     pairs = [("7.0000", "12.0000"), ("19.0000", "314.0000")]
 
-    def rows_of(result: dict[str, Any]) -> list[dict[str, str]]:
+    def rows_of(result: Mapping[str, Any]) -> list[dict[str, str]]:
         return [{c["name"]: c["values"][0]["value"] for c in row} for row in result["line_items"]]
 
-    def pairs_of(result: dict[str, Any]) -> list[tuple[str, str]]:
+    def pairs_of(result: Mapping[str, Any]) -> list[tuple[str, str]]:
         return [
             (p[0]["values"][0]["value"], p[1]["values"][0]["value"]) for p in result["vat_rates"]
         ]
@@ -372,7 +371,7 @@ SUMS = document_type_from_dict(
 def test_what_a_field_means_is_refitted_by_a_worker_and_carries_to_a_new_supplier(
     service: PaperwiseService, account: Account, settings: Settings
 ) -> None:
-    service.create_document_type(account, SUMS)
+    service.document_types.create(account, SUMS)
     taught = [
         ("Nordwind Technik GmbH", "DE123456789", "1.190,00", "1190.00"),
         ("Sudhang Papier AG", "DE987654321", "238,00", "238.00"),
@@ -407,5 +406,5 @@ def test_what_a_field_means_is_refitted_by_a_worker_and_carries_to_a_new_supplie
     result = service.extract_now(account, submission)
     k5 = best(result, "k5")
     assert k5 is not None and float(k5["value"]) == 99.5
-    supplier = best(result, "supplier_name")  # no taught supplier's lessons on it
-    assert supplier is not None and supplier["value"] == "Ostsee Werkzeuge KG"
+    named = best(result, "supplier_name")  # no taught supplier's lessons on it
+    assert named is not None and named["value"] == "Ostsee Werkzeuge KG"

@@ -50,7 +50,9 @@ def lesson(doc: ReadDocument, values: dict[str, str], doctype: DocumentType = OP
     return Lesson.from_json(learn_document(doc, doctype, corrections).lesson.to_json())
 
 
-def best_values(doc: ReadDocument, lessons: list[Lesson], model: AccountModel | None) -> dict:
+def best_values(
+    doc: ReadDocument, lessons: list[Lesson], model: AccountModel | None
+) -> dict[str, str | None]:
     result = extract_document(doc, OPAQUE, lessons, model)
     return {f.name: f.best.value if f.best else None for f in result.fields}
 
