@@ -15,8 +15,9 @@ from paperwise.errors import ErrorBody
 @dataclass(frozen=True)
 class JobInput:
     """What a job extracts from: the document and the document type as recorded at submit, and
-    the lessons of its account for that type (most recent first), read when the job was taken
-    so a correction counts for the very next document."""
+    the lessons of its account for that type (most recent first) and its model (what all of
+    them teach about the fields' meanings, None before the first fit), read when the job was
+    taken so a correction counts for the very next document."""
 
     data: bytes
     document_id: str
@@ -25,6 +26,7 @@ class JobInput:
     customer: str | None
     account_id: str = ""  # whose lessons apply
     lessons: tuple[dict[str, Any], ...] = ()
+    account_model: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)

@@ -61,6 +61,7 @@ from paperwise.extraction.vat_rates import TaxLines, extract_vat_rates
 from paperwise.learning.apply import apply_lessons, recognised_supplier
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.lessons import Learned, Lesson, learn
+from paperwise.learning.meanings import PROBE_TYPE, AccountModel, meaning_evidence
 from paperwise.learning.supplier_key import DocumentView, SupplierKey
 from paperwise.reading.model import ReadDocument
 
@@ -114,19 +115,28 @@ class DocumentState:
 
 
 def extract_document(
-    doc: ReadDocument, doctype: DocumentType, lessons: Sequence[Lesson] | None = None
+    doc: ReadDocument,
+    doctype: DocumentType,
+    lessons: Sequence[Lesson] | None = None,
+    model: AccountModel | None = None,
 ) -> ExtractionResult:
     """The result for a read document: every field of the type in order, line items and VAT
-    rates; ``lessons`` (the account's for this type, most recent first) applied when given.
-    Pure: same input, same output."""
+    rates; ``lessons`` (the account's for this type, most recent first) applied when given;
+    ``model`` (the meanings the account's corrections taught, ``learning/meanings.py``) read
+    into the type first. Pure: same input, same output."""
+    if model is not None:
+        doctype = model.applied_to(doctype)
     return _run(DocumentState(doc, doctype), lessons)
 
 
 def learn_document(doc: ReadDocument, doctype: DocumentType, corrections: Corrections) -> Learned:
     """What a read document and its corrected values teach, with what zero-shot extraction
-    gave for it (a field it had right is only confirmed later)."""
+    gave for it (a field it had right is only confirmed later) and which built-in meanings read
+    each corrected value (evidence for the account's model)."""
     state = DocumentState(doc, doctype)
-    return learn(state.view, doctype, corrections, _run(state, None))
+    probe = _run(DocumentState(doc, PROBE_TYPE), None)
+    evidence = meaning_evidence(doctype, corrections, probe)
+    return learn(state.view, doctype, corrections, _run(state, None), evidence)
 
 
 def recognise_supplier(

@@ -22,6 +22,7 @@ from paperwise.domain.result import ExtractionResult
 from paperwise.errors import ErrorBody, ExtractionFailed, ExtractionTimeout, PaperwiseError
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.lessons import Learned, Lesson
+from paperwise.learning.meanings import AccountModel
 from paperwise.logs import configure_logging
 from paperwise.reading.model import ReadLimits
 
@@ -39,6 +40,8 @@ class SandboxRequest:
     # The account's lessons for the document type (JSON, most recent first), applied after
     # zero-shot extraction.
     lessons: tuple[dict[str, Any], ...] = ()
+    # The account's model for the document type (``learning.meanings.AccountModel`` as JSON).
+    account_model: dict[str, Any] | None = None
 
 
 @dataclass(frozen=True)
@@ -86,8 +89,19 @@ def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
     doc = read_document(request.data, request.limits)
     if isinstance(request, LearnRequest):
         return learn_document(doc, doctype, request.corrections)
-    result = extract_document(doc, doctype, _lessons(request.lessons))
+    result = extract_document(
+        doc, doctype, _lessons(request.lessons), _model(request.account_model)
+    )
     return Extracted(result=result, text=doc.text)
+
+
+def _model(stored: dict[str, Any] | None) -> AccountModel | None:
+    """The stored model; None when there is none or it cannot be read (zero-shot stands)."""
+    try:
+        return AccountModel.from_json(stored) if stored else None
+    except Exception:
+        log.exception("reading the account model failed; the zero-shot meanings stand")
+        return None
 
 
 def _lessons(stored: tuple[dict[str, Any], ...]) -> list[Lesson] | None:

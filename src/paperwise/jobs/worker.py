@@ -15,6 +15,7 @@ from types import FrameType
 from paperwise.config import Settings
 from paperwise.domain.jobs import Claim, JobInput, JobOutcome
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
+from paperwise.jobs.refit import refit_once
 from paperwise.jobs.sandbox import (
     SINGLE_THREAD_ENV,
     Crashed,
@@ -46,9 +47,11 @@ def lease_policy(settings: Settings) -> LeasePolicy:
 
 
 def sandbox_request(settings: Settings, job: JobInput) -> SandboxRequest:
-    """What the sandbox runs for a job: its document and type, and the lessons of its account
-    for that type (read when the job was taken)."""
-    return SandboxRequest(job.data, job.document_type, settings.read_limits(), job.lessons)
+    """What the sandbox runs for a job: its document and type, and the lessons and model of its
+    account for that type (read when the job was taken)."""
+    return SandboxRequest(
+        job.data, job.document_type, settings.read_limits(), job.lessons, job.account_model
+    )
 
 
 def outcome_of(answer: SandboxOutcome, job: JobInput) -> JobOutcome | None:
@@ -106,7 +109,8 @@ class LeasedJobRunner:
         self, stop: threading.Event, parent_pid: int | None, on_orphaned: Callable[[], None]
     ) -> None:
         """The heartbeat thread's loop: beat and renew the lease until ``stop`` is set; when the
-        parent process is gone, call ``on_orphaned`` and end."""
+        parent process is gone, call ``on_orphaned`` and end. Between beats, an account model
+        whose lessons changed is refitted (``refit.py``): in the background, whatever job runs."""
         while not stop.wait(heartbeat_interval(self.settings)):
             if parent_pid is not None and os.getppid() != parent_pid:
                 log.warning("worker %s: parent process gone, stopping", self.worker_id)
@@ -117,6 +121,10 @@ class LeasedJobRunner:
                 self.renew()
             except Exception:
                 log.exception("heartbeat failed")
+            try:
+                refit_once(self.db)
+            except Exception:
+                log.exception("refitting an account model failed; will try again")
 
 
 class Worker(LeasedJobRunner):

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from paperwise.domain.document_types import DataType, DocumentType
+from paperwise.domain.document_types import DataType, DocumentType, FieldDef
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.extraction.layout import box_of
 from paperwise.learning.anchors import Reading, locate, read_anchor
@@ -169,6 +169,17 @@ def _put_first(result_field: FieldResult, learned: Value) -> None:
     result_field.values = [first, *others]
 
 
+def _zero_shot_right(lesson: Lesson, definition: FieldDef) -> bool:
+    """Whether zero-shot had the field right on the lesson's corrected document: as the type
+    was then, or reading the field's meaning now (one the account's model gave it, which read
+    the corrected value there)."""
+    learned = lesson.field(definition.name)
+    if learned is not None and learned.zero_shot_right:
+        return True
+    meaning = definition.meaning
+    return meaning is not None and meaning in lesson.meanings.fields.get(definition.name, ())
+
+
 def apply_lessons(
     view: DocumentView,
     doctype: DocumentType,
@@ -184,7 +195,8 @@ def apply_lessons(
     if not matched:
         return result
     for definition in doctype.fields:
-        learned = [f for f in (lesson.field(definition.name) for lesson in matched) if f]
+        name = definition.name
+        learned = [f for f in (lesson.field(name) for lesson in matched) if f]
         if not learned:
             continue
         result_field = result.field(definition.name)
@@ -203,7 +215,7 @@ def apply_lessons(
         value = _anchored_value(view, learned)
         if value is None:
             continue
-        if all(f.zero_shot_right for f in learned):
+        if all(_zero_shot_right(lesson, definition) for lesson in matched if lesson.field(name)):
             # Zero-shot found this field by itself on the corrected documents: the lesson only
             # confirms it (or fills in when zero-shot finds nothing this time).
             best = result_field.best

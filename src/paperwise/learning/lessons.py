@@ -9,7 +9,6 @@ address, VAT id, IBAN, currency) are learned as the value itself.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from paperwise.domain.document_types import DataType, DocumentType
@@ -18,7 +17,8 @@ from paperwise.learning.anchors import Anchor, anchors_of
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.item_reading import read_table, row_words
 from paperwise.learning.item_table import TableLesson, learn_table
-from paperwise.learning.supplier_key import DocumentView, SupplierKey, fold_name, supplier_key
+from paperwise.learning.meanings import MeaningEvidence, same_value
+from paperwise.learning.supplier_key import DocumentView, SupplierKey, supplier_key
 from paperwise.learning.vat_summary import VatLesson, learn_vat
 
 LESSON_VERSION = 1
@@ -72,6 +72,8 @@ class Lesson:
     vat_rates: list[dict[str, str]] = field(default_factory=list)
     table: TableLesson | None = None  # the layout the corrected line items are printed in
     vat: VatLesson | None = None  # the layout of the corrected VAT summary
+    # which built-in meanings zero-shot read each corrected value for (``meanings.py``)
+    meanings: MeaningEvidence = field(default_factory=MeaningEvidence)
 
     def field(self, name: str) -> FieldLesson | None:
         return next((f for f in self.fields if f.name == name), None)
@@ -85,6 +87,7 @@ class Lesson:
             "vat_rates": self.vat_rates,
             "table": self.table.to_json() if self.table else None,
             "vat": self.vat.to_json() if self.vat else None,
+            "meanings": self.meanings.to_json(),
         }
 
     @classmethod
@@ -96,6 +99,7 @@ class Lesson:
             vat_rates=list(raw.get("vat_rates") or []),
             table=TableLesson.from_json(raw["table"]) if raw.get("table") else None,
             vat=VatLesson.from_json(raw["vat"]) if raw.get("vat") else None,
+            meanings=MeaningEvidence.from_json(raw.get("meanings")),
         )
 
 
@@ -107,26 +111,16 @@ class Learned:
     details: list[dict[str, Any]]
 
 
-def same_value(data_type: DataType, predicted: str | None, expected: str) -> bool:
-    """Whether a predicted value says the same as the corrected one (case and spacing aside)."""
-    if predicted is None:
-        return False
-    if data_type is DataType.NUMBER:
-        try:
-            return Decimal(predicted) == Decimal(expected)
-        except InvalidOperation:
-            return False
-    return fold_name(predicted) == fold_name(expected)
-
-
 def learn(
     view: DocumentView,
     doctype: DocumentType,
     corrections: Corrections,
     zero_shot: ExtractionResult | None = None,
+    meanings: MeaningEvidence | None = None,
 ) -> Learned:
     """Learn from a read document and its corrected values (already normalised). ``zero_shot``
-    is what extraction without lessons gave for the document, when known."""
+    is what extraction without lessons gave for the document, when known; ``meanings`` what the
+    corrected values say about the fields' meanings (kept for the account's model)."""
     lessons: list[FieldLesson] = []
     details: list[dict[str, Any]] = []
     identifiers: list[str] = []
@@ -162,7 +156,15 @@ def learn(
     )
     item_words = row_words(read_table(view, table)) if table else set()
     vat = learn_vat(view, corrections.vat_rates, item_words) if corrections.vat_rates else None
-    lesson = Lesson(key, tuple(lessons), corrections.line_items, corrections.vat_rates, table, vat)
+    lesson = Lesson(
+        key,
+        tuple(lessons),
+        corrections.line_items,
+        corrections.vat_rates,
+        table,
+        vat,
+        meanings or MeaningEvidence(),
+    )
     if corrections.line_items:
         learned = "table layout" if table else "stored (the rows were not found on the page)"
         details.append({"line_items": len(corrections.line_items), "learned": learned})

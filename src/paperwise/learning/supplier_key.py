@@ -7,8 +7,9 @@ matches when it prints one of the identifiers, prints the name, or has a letterh
 the learned one. A supplier name zero-shot reads that holds the learned name and more words
 ('MR. D.I.Y. (KUCHAI) SDN BHD' for a learned 'MR. D.I.Y. SDN BHD') is another company of the
 same group, not the learned supplier, whatever its letterhead shares with the learned one; and
-the learned name's words scattered over a page whose name zero-shot reads as another do not
-name the learned supplier."""
+neither the learned name's words scattered over a page nor a letterhead like the learned one
+name the learned supplier on a page whose name zero-shot reads as another (a wrong match costs
+more than none: the supplier's lessons would put its values on another supplier's document)."""
 
 from __future__ import annotations
 
@@ -19,6 +20,7 @@ from difflib import SequenceMatcher
 from functools import cached_property
 from typing import Any
 
+from paperwise.extraction.party_text import LEGAL_FORM
 from paperwise.extraction.value_locator import ValueLocator, fold_token
 from paperwise.reading.model import ReadDocument
 
@@ -37,6 +39,7 @@ PARTLY_NAMED_PENALTY = 0.05
 # learned one, not a misreading of it.
 SAME_NAME_SIMILARITY = 0.6
 _COMPACT_NOISE = re.compile(r"[\s.\-/]+")
+_BRACKETED_LETTER = re.compile(r"(?<!\S)\(\w\)(?!\S)")
 
 
 def compact_identifier(text: str) -> str:
@@ -116,8 +119,8 @@ class DocumentView:
         return bool(name.strip()) and bool(self.locator.text(name))
 
     def prints_name(self, name: str) -> bool:
-        """The name printed as a run of words, or most of its words on the first page (OCR may
-        misread one)."""
+        """The name printed as a run of words, or most of its words on the first page, two
+        distinctive ones at least (OCR may misread one)."""
         if not name.strip():
             return False
         if self.locator.text(name):
@@ -126,7 +129,10 @@ class DocumentView:
         if len(tokens) < 2:
             return False
         found = sum(t in self.first_page_tokens for t in tokens)
-        return found / len(tokens) >= 0.75
+        # two of its distinctive words at least: one word and a legal form ('Lieferant GmbH')
+        # are a label and any company's form
+        distinctive = sum(t in self.first_page_tokens for t in _distinctive_words(fold_name(name)))
+        return found / len(tokens) >= 0.75 and distinctive >= 2
 
 
 def supplier_key(
@@ -155,34 +161,66 @@ def _known_reading(read_as: str, key: SupplierKey) -> bool:
     )
 
 
-def names_a_branch(read_as: str, key: SupplierKey) -> bool:
+def names_a_branch(read_as: str, key: SupplierKey, read_raw: str = "") -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` names another company of the
-    learned supplier's group: it holds every word of the learned name and more ('mr. d.i.y.
-    (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd'; a stray letter OCR added does not count),
-    and it is not how zero-shot read the corrected document."""
+    learned supplier's group: it holds every word of the learned name but single letters, and
+    more ('mr. d.i.y. (kuchai) sdn bhd' against 'mr. d.i.y. sdn bhd' or 'mr d.i.y. (m) sdn bhd';
+    a stray letter OCR added does not count, a letter in brackets in the name as read,
+    ``read_raw``, does: 'MR. D.I.Y. (M) SDN BHD' against 'MR. D.I.Y. SDN BHD'), and it is not
+    how zero-shot read the corrected document."""
     if _known_reading(read_as, key):
         return False
-    read, learned = set(read_as.split()), set(key.folded_name.split())
-    return learned <= read and any(len(word) >= 2 for word in read - learned)
+    read = set(read_as.split())
+    learned = {word for word in key.folded_name.split() if len(word) >= 2}
+    bracketed = {fold_token(m) for m in _BRACKETED_LETTER.findall(read_raw)}
+    extra = read - learned
+    return learned <= read and any(len(word) >= 2 or word in bracketed for word in extra)
 
 
 def names_another(read_as: str, key: SupplierKey) -> bool:
     """Whether zero-shot's (folded) supplier name ``read_as`` is another name than the learned
     one, not a misreading of it (less than ``SAME_NAME_SIMILARITY`` of their letters in common),
-    nor how zero-shot read the corrected document: then the learned name's words scattered over
-    the page ('HARDWARE SDN BHD' of another hardware shop) do not name the learned supplier."""
-    if _known_reading(read_as, key):
+    nor part of it ('NORDWIND' of a learned 'Nordwind Technik GmbH', its logo), nor how zero-shot
+    read the corrected document: then the learned name's words scattered over the page
+    ('HARDWARE SDN BHD' of another hardware shop) do not name the learned supplier."""
+    if _known_reading(read_as, key) or set(read_as.split()) <= set(key.folded_name.split()):
         return False
     similar = SequenceMatcher(None, read_as, key.folded_name, autojunk=False).ratio()
     return similar < SAME_NAME_SIMILARITY
 
 
+def _in_letterhead(read_as: str, key: SupplierKey) -> bool:
+    """Whether the words of the name zero-shot read are all in the learned letterhead (the
+    corrected document printed them too: the buyer's name, a slogan)."""
+    words = {w for w in read_as.split() if len(w) >= 2 and any(c.isalpha() for c in w)}
+    return words <= set(key.letterhead)
+
+
+def _distinctive_words(name: str) -> set[str]:
+    """The words of a folded name that tell one company from another: not its legal form
+    ('sdn bhd', 'gmbh')."""
+    legal = {w for m in LEGAL_FORM.finditer(name) for w in m.group(0).split()}
+    return {w for w in name.split() if len(w) >= 3 and any(c.isalpha() for c in w)} - legal
+
+
+def _names_the_letterhead(key: SupplierKey, view: DocumentView) -> bool:
+    """Whether the letterhead words both documents share hold a distinctive word of the
+    learned name (or of the name zero-shot read on the corrected document): the letterhead is
+    the supplier's own, not a form's or a template's many suppliers print."""
+    words = _distinctive_words(key.folded_name) | _distinctive_words(fold_name(key.seen_as))
+    return bool(words & set(key.letterhead) & view.letterhead)
+
+
 def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None = None) -> float:
     """How sure it is that ``view``'s document comes from the supplier of ``key`` (0..1)."""
-    if any(view.prints_identifier(i) for i in key.identifiers):
-        return IDENTIFIER_SCORE
     read_as = fold_name(zero_shot_name) if zero_shot_name else ""
-    if names_a_branch(read_as, key):
+    # zero-shot reads a name there that is not the learned one, nor one the corrected document
+    # printed: neither a letterhead like the learned one (a form many suppliers fill in) nor the
+    # learned VAT id (example data, a group's shared id) names the learned supplier
+    another = names_another(read_as, key) and not _in_letterhead(read_as, key)
+    if not another and any(view.prints_identifier(i) for i in key.identifiers):
+        return IDENTIFIER_SCORE
+    if names_a_branch(read_as, key, zero_shot_name or ""):
         return 0.0
     similarity = letterhead_similarity(key, view)
     near = similarity >= NAME_LETTERHEAD_SIMILARITY
@@ -199,7 +237,8 @@ def match_score(key: SupplierKey, view: DocumentView, zero_shot_name: str | None
         and view.prints_name(key.name)
         and not names_another(read_as, key)
     )
-    score = similarity if similarity >= LETTERHEAD_ALONE_SIMILARITY else 0.0
+    alone = similarity >= LETTERHEAD_ALONE_SIMILARITY and _names_the_letterhead(key, view)
+    score = similarity if alone and not another else 0.0
     if named or partly:
         by_name = NAME_AND_LETTERHEAD_SCORE if near else NAME_ONLY_SCORE
         score = max(score, by_name - (0.0 if named else PARTLY_NAMED_PENALTY))

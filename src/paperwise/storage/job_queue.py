@@ -31,6 +31,7 @@ from paperwise.domain.statuses import Status
 from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.domain.wire import WireResult
 from paperwise.errors import ErrorBody, ExtractionFailed
+from paperwise.storage.account_models_repo import AccountModelRepository
 from paperwise.storage.database import Database, now
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
@@ -213,8 +214,10 @@ class LeaseTable:
             return None
         type_name = str((taken.document_type or {}).get("name") or "")
         learned: list[dict[str, Any]] = []
+        model: dict[str, Any] | None = None
         if taken.has_lessons and type_name:
             learned = LessonRepository(conn, taken.account_id).for_type(type_name)
+            model = AccountModelRepository(conn, taken.account_id).get(type_name)
         job = JobInput(
             data=taken.data,
             document_id=taken.document_id,
@@ -223,6 +226,7 @@ class LeaseTable:
             customer=taken.customer,
             account_id=taken.account_id,
             lessons=tuple(learned),
+            account_model=model,
         )
         return Claim(extraction_id, taken.attempt, worker_id, job)
 

@@ -5,7 +5,9 @@ Each row is one *training document* of the API (``/api/training-documents``): li
 and supplier, and deleted one by one or all of a supplier's.
 
 A job reads the lessons of its account and type in the transaction that takes it (most recent
-first, at most ``MAX_LESSONS``), so a correction takes effect for the very next document."""
+first, at most ``MAX_LESSONS``), so a correction takes effect for the very next document. Every
+change of a type's lessons marks the account's model of the type changed
+(``account_models_repo``), for a worker to refit."""
 
 from __future__ import annotations
 
@@ -15,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from paperwise.storage.account_models_repo import AccountModelRepository
 from paperwise.storage.database import now
 from paperwise.storage.extractions import new_id
 from paperwise.storage.lesson_tables import lessons
@@ -78,7 +81,12 @@ class LessonRepository:
                 created_at=now(),
             )
         )
+        self.models.mark_changed(document_type)
         return lesson_id
+
+    @property
+    def models(self) -> AccountModelRepository:
+        return AccountModelRepository(self.conn, self.account_id)
 
     def _of_type(self, document_type: str) -> sa.ColumnElement[bool]:
         return sa.and_(
@@ -122,17 +130,25 @@ class LessonRepository:
 
     def delete(self, lesson_id: str) -> bool:
         """Delete one of the account's lessons; False when it has none of that id."""
-        deleted = self.conn.execute(
-            sa.delete(lessons).where(self._matching(None, None), lessons.c.id == lesson_id)
-        ).rowcount
-        return bool(deleted)
+        where = sa.and_(self._matching(None, None), lessons.c.id == lesson_id)
+        document_type = self.conn.execute(
+            sa.select(lessons.c.document_type).where(where)
+        ).scalar_one_or_none()
+        if document_type is None:
+            return False
+        self.conn.execute(sa.delete(lessons).where(where))
+        self.models.mark_changed(document_type)
+        return True
 
     def delete_matching(self, document_type: str, supplier: str | None = None) -> int:
         """Delete the lessons of a type (of one supplier key), e.g. of a deleted type; returns
         how many."""
-        return self.conn.execute(
+        deleted = self.conn.execute(
             sa.delete(lessons).where(self._matching(document_type, supplier))
         ).rowcount
+        if deleted:
+            self.models.mark_changed(document_type)
+        return int(deleted)
 
     def count(self, document_type: str) -> int:
         return int(

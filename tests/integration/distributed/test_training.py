@@ -4,6 +4,8 @@ counts for the supplier's very next document, and for nothing else."""
 from __future__ import annotations
 
 import io
+import threading
+import time
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,6 +19,7 @@ from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, Valida
 from paperwise.jobs.worker import Worker
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.protocol import Feedback, Submission
+from paperwise.storage.account_models_repo import next_changed
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -352,3 +355,56 @@ def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_documen
     assert polled["status"] == "SUCCESS"
     assert rows_of(polled["result"]) == expected
     assert pairs_of(polled["result"]) == pairs
+
+
+SUMS = document_type_from_dict(
+    {
+        "name": "sums",
+        "fields": [
+            {"name": "supplier_name", "data_type": "AUTHOR"},
+            {"name": "k5", "data_type": "NUMBER"},  # a name that tells zero-shot nothing
+        ],
+    }
+)
+
+
+def test_what_a_field_means_is_refitted_by_a_worker_and_carries_to_a_new_supplier(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    service.document_types.create(account, SUMS)
+    taught = [
+        ("Nordwind Technik GmbH", "DE123456789", "1.190,00", "1190.00"),
+        ("Sudhang Papier AG", "DE987654321", "238,00", "238.00"),
+    ]
+    for supplier, vat_id, printed, total in taught:
+        pdf = invoice_pdf(supplier, vat_id, "N-1", "K-1-A", printed)
+        service.add_document(
+            account,
+            Submission(pdf, "t.pdf", "sums"),
+            Feedback(
+                "sums",
+                [{"name": "supplier_name", "value": supplier}, {"name": "k5", "value": total}],
+            ),
+        )
+    never_corrected = invoice_pdf("Ostsee Werkzeuge KG", "DE111222333", "O-9", "Z-9-Z", "99,50")
+    submission = Submission(never_corrected, "o.pdf", "sums")
+    assert best(service.extract_now(account, submission), "k5") is None  # not refitted yet
+
+    worker = Worker(settings, service.db)  # its heartbeat thread refits in the background
+    running = threading.Thread(target=worker.run)
+    running.start()
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            with service.db.read() as conn:
+                if next_changed(conn) is None:
+                    break
+            time.sleep(0.2)
+    finally:
+        worker.stop.set()
+        running.join(30)
+    result = service.extract_now(account, submission)
+    k5 = best(result, "k5")
+    assert k5 is not None and float(k5["value"]) == 99.5
+    named = best(result, "supplier_name")  # no taught supplier's lessons on it
+    assert named is not None and named["value"] == "Ostsee Werkzeuge KG"

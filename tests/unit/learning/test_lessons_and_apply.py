@@ -219,3 +219,12 @@ def test_the_recognised_supplier_is_the_one_whose_lessons_are_applied() -> None:
         key = recognised_supplier(view, lessons, name)
         matched = supplier_lessons(view, lessons, name)
         assert [lesson.key for lesson in matched][:1] == ([key] if key is not None else [])
+
+
+def test_another_supplier_on_the_same_form_is_not_recognised() -> None:
+    # the same letterhead words but for the name (a form many suppliers fill in): zero-shot
+    # reads a name the corrected document did not print
+    nordwind = lesson_from(invoice(), A_VALUES)
+    ostsee = invoice("Ostsee Werkzeuge KG", number="OW-9", contract="Z-5-QQ", vat_id="DE11122233")
+    assert recognised(ostsee, [nordwind]) is None
+    assert_unaffected(ostsee, nordwind)

@@ -2,8 +2,10 @@ from __future__ import annotations
 
 from paperwise.learning.supplier_key import (
     MATCH_THRESHOLD,
+    DocumentView,
     SupplierKey,
     fold_name,
+    letterhead_similarity,
     match_score,
     names_a_branch,
     supplier_key,
@@ -60,6 +62,10 @@ def test_a_longer_name_holding_the_learned_one_is_a_sister_company() -> None:
     assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), key)
     assert not names_a_branch(fold_name("MR D.I.Y. SDN. BHD."), key)  # the learned name
     assert not names_a_branch(fold_name("MR I D.I.Y. SDN BHD"), key)  # a letter OCR added
+    malaysia = SupplierKey("MR D.I.Y. (M) SDN BHD", (), (), "MR D.I.Y. (M) SDN BHD")
+    assert names_a_branch(fold_name("MR. D.I.Y. (KUCHAI) SDN BHD"), malaysia)
+    read = "MR. D.I.Y. (M) SDN BHD"  # a letter in brackets is no stray letter
+    assert names_a_branch(fold_name(read), key, read)
 
 
 def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> None:
@@ -67,3 +73,35 @@ def test_a_name_printed_as_it_is_outranks_one_printed_in_most_of_its_words() -> 
     exact = SupplierKey("Nordwind Technik GmbH", (), ())
     partly = SupplierKey("Nordwind Hafen Technik GmbH", (), ())
     assert match_score(exact, view) > match_score(partly, view) >= MATCH_THRESHOLD
+
+
+def test_a_template_letterhead_without_the_name_does_not_name_the_supplier() -> None:
+    # example invoices of one generator: the same title lines, the supplier named further down
+    def example(supplier: str) -> DocumentView:
+        title = [f"Beispiel Rechnungen Generator Abschnitt{i} Handelsrechnung" for i in range(8)]
+        return view_of(
+            document(
+                *((line, 80, 60 + 24 * i) for i, line in enumerate(title)), (supplier, 80, 600)
+            )
+        )
+
+    key = supplier_key(example("Kostenlieferant Nord GmbH"), "Kostenlieferant Nord GmbH", [])
+    assert letterhead_similarity(key, example("Sued Papier AG")) == 1.0
+    assert match_score(key, example("Sued Papier AG"), "Sued Papier AG") < MATCH_THRESHOLD
+    assert match_score(key, example("Kostenlieferant Nord GmbH")) >= MATCH_THRESHOLD
+
+
+def test_one_word_of_a_name_and_a_legal_form_on_the_page_do_not_name_it() -> None:
+    key = SupplierKey("Lieferant GmbH", (), ())
+    page = view_of(document(("Muster GmbH", 80, 60), ("Lieferant: siehe oben", 80, 84)))
+    assert not page.prints_name("Lieferant GmbH")
+    assert match_score(key, page, "Muster GmbH") < MATCH_THRESHOLD
+    hardware = view_of(document(("ENW HARDWARE CENTRE SDN BHD", 80, 60)))
+    assert not hardware.prints_name("KHOO HARDWARE SDN BHD")  # 'sdn bhd' is a legal form
+
+
+def test_a_learned_vat_id_on_a_page_naming_another_supplier_does_not_match() -> None:
+    key = key_of()  # Nordwind, DE123456789
+    other = view_of(invoice("Ostsee Werkzeuge KG"))  # prints the same (example) VAT id
+    assert match_score(key, other, "Ostsee Werkzeuge KG") < MATCH_THRESHOLD
+    assert match_score(key, other, "Nordwind Technik GmbH") == 1.0
