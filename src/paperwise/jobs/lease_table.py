@@ -132,13 +132,13 @@ def _fence(claim: Claim) -> dict[str, Any]:
     return {"fence_id": claim.extraction_id, "fence_attempt": claim.attempt}
 
 
-def _check_answerable(body: dict[str, Any] | None) -> None:
+def check_answerable(body: dict[str, Any] | None) -> None:
     """Raise UnicodeEncodeError when a JSON answer could not carry ``body`` (a lone surrogate:
     the JSON columns would store it escaped, and every poll would then fail)."""
     json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def _refused_value(exc: Exception) -> bool:
+def refused_value(exc: Exception) -> bool:
     """Whether storing failed on a value (it does not encode or serialise, or the database
     refuses it) rather than on the database (locked, connection lost)."""
     if isinstance(exc, sa.exc.DBAPIError):
@@ -220,7 +220,7 @@ class LeaseTable:
         try:
             return self._write_final(claim, outcome)
         except (ValueError, TypeError, sa.exc.StatementError) as exc:
-            if not _refused_value(exc):
+            if not refused_value(exc):
                 raise  # the database itself failed (locked, gone): not the outcome's fault
             log.exception("extraction %s: the outcome cannot be stored", claim.extraction_id)
         return self._write_final(claim, JobOutcome(error=ExtractionFailed(UNSTORABLE).to_body()))
@@ -229,8 +229,8 @@ class LeaseTable:
         moment = now()
         status = Status.ERROR if outcome.error is not None else Status.SUCCESS
         result = outcome.result if status is Status.SUCCESS else None
-        _check_answerable(result)
-        _check_answerable(outcome.error)
+        check_answerable(result)
+        check_answerable(outcome.error)
         with self.db.write() as conn:
             finished = conn.execute(
                 _FINISH,
