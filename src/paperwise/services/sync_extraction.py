@@ -22,6 +22,7 @@ from typing import Any
 import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.domain.jobs import JobInput, JobOutcome
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
     DocumentError,
@@ -29,8 +30,6 @@ from paperwise.errors import (
     ExtractionTimeout,
     PaperwiseError,
 )
-from paperwise.jobs.lease_table import UNSTORABLE, check_answerable, refused_value
-from paperwise.jobs.port import JobInput, JobOutcome
 from paperwise.jobs.sandbox import LearnRequest, Sandbox, SandboxOutcome, SandboxRequest
 from paperwise.jobs.worker import outcome_of, sandbox_request
 from paperwise.storage.database import Database, now
@@ -40,6 +39,7 @@ from paperwise.storage.extractions import (
     NewExtraction,
     new_id,
 )
+from paperwise.storage.job_queue import UNSTORABLE, check_answerable, refused_value
 from paperwise.storage.lessons_repo import LessonRepository
 
 log = logging.getLogger(__name__)
