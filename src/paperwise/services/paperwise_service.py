@@ -213,8 +213,8 @@ class PaperwiseService:
         doctype = self._validate(account, submission, whole_document=True)
         new = self._new(account, submission, doctype, sync=True)
         if self._runs_sync_here():
-            _, outcome = self.sync.run_here(new, doctype.name)
-            result, error = outcome.result, outcome.error
+            done = self.sync.run_here(new, doctype.name)
+            result, error = done.result, done.error
         else:
             result, error = self._extract_by_a_worker(account, new)
         if error is not None:

@@ -13,13 +13,10 @@ asynchronous job, and waits for its row."""
 
 from __future__ import annotations
 
-import logging
 import os
 import threading
 import time
 from typing import Any
-
-import sqlalchemy as sa
 
 from paperwise.config import Settings
 from paperwise.domain.jobs import JobInput, JobOutcome
@@ -39,10 +36,8 @@ from paperwise.storage.extractions import (
     NewExtraction,
     new_id,
 )
-from paperwise.storage.job_queue import UNSTORABLE, check_answerable, refused_value
+from paperwise.storage.job_queue import record_answered
 from paperwise.storage.lessons_repo import LessonRepository
-
-log = logging.getLogger(__name__)
 
 # A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
 # back off to a few looks a second for OCR jobs (each look is one indexed read).
@@ -104,9 +99,9 @@ class SyncRunner:
         self.settings = settings
         self.sandboxes = LocalSandboxes()
 
-    def run_here(self, new: NewExtraction, type_name: str) -> tuple[str, JobOutcome]:
+    def run_here(self, new: NewExtraction, type_name: str) -> FinishedExtraction:
         """Run the request in a local sandbox, then record it finished and answered in one
-        transaction; its extraction id and the outcome as stored."""
+        transaction; what was recorded."""
         with self.db.read() as conn:
             lessons = LessonRepository(conn, new.account_id).for_type(type_name)
         job = JobInput(
@@ -121,30 +116,9 @@ class SyncRunner:
         started = now()
         answer = self.sandboxes.run(sandbox_request(self.settings, job), self.settings.job_timeout)
         outcome = outcome_of(answer, job) or JobOutcome(error=ExtractionFailed().to_body())
-        extraction_id = new_id()
-        try:
-            self._record(new, job, extraction_id, started, outcome)
-        except (ValueError, TypeError, sa.exc.StatementError) as exc:
-            if not refused_value(exc):
-                raise  # the database itself failed: the request fails, nothing was recorded
-            log.exception("extraction %s: the outcome cannot be stored", extraction_id)
-            outcome = JobOutcome(error=ExtractionFailed(UNSTORABLE).to_body())
-            self._record(new, job, extraction_id, started, outcome)
-        return extraction_id, outcome
-
-    def _record(
-        self,
-        new: NewExtraction,
-        job: JobInput,
-        extraction_id: str,
-        started: float,
-        outcome: JobOutcome,
-    ) -> None:
-        check_answerable(outcome.result)
-        check_answerable(outcome.error)
         done = FinishedExtraction(
             document_id=job.document_id,
-            extraction_id=extraction_id,
+            extraction_id=new_id(),
             worker_id=f"api-{os.getpid()}",
             started_at=started,
             finished_at=now(),
@@ -153,8 +127,7 @@ class SyncRunner:
             text=outcome.text,
             error=outcome.error,
         )
-        with self.db.write() as conn:
-            ExtractionRepository(conn).insert_finished(new, done)
+        return record_answered(self.db, new, done)
 
     def wait(self, account_id: str, extraction_id: str) -> None:
         """Wait until a worker finished the job; past any sensible time, cancel it and raise."""
