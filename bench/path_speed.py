@@ -28,6 +28,7 @@ import argparse
 import base64
 import io
 import json
+import os
 import random
 import re
 import statistics
@@ -272,9 +273,11 @@ def keep_busy(client: Client, workers: int, scans: int) -> None:
 
 
 def run(
-    reps: int = 21, ocr_reps: int = 3, clients: int = 8, submits: int = 25, workers: int = 2
+    reps: int = 21, ocr_reps: int = 3, clients: int = 8, submits: int = 25
 ) -> tuple[list[Row], str]:
-    """The rows of the whole path and the text path's breakdown (markdown)."""
+    """The rows of the whole path and the text path's breakdown (markdown), against a server
+    with its default workers (one per core)."""
+    workers = os.cpu_count() or 1
     rows: list[Row] = []
     notes: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
