@@ -28,6 +28,7 @@ import argparse
 import base64
 import io
 import json
+import math
 import os
 import random
 import re
@@ -257,9 +258,16 @@ def submit_latencies(url: str, key: str, clients: int, submits: int) -> list[flo
     return times
 
 
+def process_cpu_seconds(pid: int) -> float:
+    """User + system CPU seconds of one process (Linux /proc), its children not counted."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+
+
 def percentile(values: list[float], share: float) -> float:
+    """The nearest-rank percentile: the smallest value at least ``share`` of them do not pass."""
     ordered = sorted(values)
-    return ordered[min(len(ordered) - 1, round(share * (len(ordered) - 1)))]
+    return ordered[max(0, math.ceil(share * len(ordered)) - 1)]
 
 
 def keep_busy(client: Client, workers: int, scans: int) -> None:
@@ -297,7 +305,10 @@ def run(
             else:
                 keep_busy(client, workers, scans=workers * 4)
             running = client.gauge("paperwise_jobs_running")
+            assert server.process is not None
+            cpu_before = process_cpu_seconds(server.process.pid)
             times = submit_latencies(server.url, key, clients, submits)
+            cpu_ms = (process_cpu_seconds(server.process.pid) - cpu_before) * 1000 / len(times)
             after = client.gauge("paperwise_jobs_running")
             p50, p99 = percentile(times, 0.5), percentile(times, 0.99)
             rows.append(
@@ -310,8 +321,10 @@ def run(
                 )
             )
             notes.append(
-                f"async submit: {len(times)} requests; workers running OCR before / after: "
-                f"{running:.0f} / {after:.0f} of {workers}"
+                f"async submit: {len(times)} requests; the API process's CPU per submit "
+                f"{cpu_ms:.1f} ms (its threads, not the workers'; independent of the machine's "
+                f"load); workers running OCR before / after: {running:.0f} / {after:.0f} of "
+                f"{workers}"
             )
         finally:
             client.close()
