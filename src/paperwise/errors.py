@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
+
+
+class ErrorBody(TypedDict):
+    """An error as the API answers it (and an ERROR extraction records it)."""
+
+    code: str
+    message: str
+    details: list[dict[str, Any]]
 
 
 class PaperwiseError(Exception):
@@ -18,7 +26,7 @@ class PaperwiseError(Exception):
         self.details: list[dict[str, Any]] = details or []
         super().__init__(self.message)
 
-    def to_body(self) -> dict[str, Any]:
+    def to_body(self) -> ErrorBody:
         return {"code": self.code, "message": self.message, "details": self.details}
 
 
@@ -125,6 +133,16 @@ class RateLimited(PaperwiseError):
 class NotReady(PaperwiseError):
     code = "NOT_READY"
     default_message = "The service is not ready."
+
+
+class DatabaseUnavailable(NotReady):
+    """The database refused the work for now (locked past the busy timeout, full, read-only or
+    unreachable): the request changed nothing and may be sent again."""
+
+    default_message = (
+        "The database cannot take this request now (it is locked, full, read-only or "
+        "unreachable). Nothing was changed; try again shortly."
+    )
 
 
 class ExtractionTimeout(PaperwiseError):

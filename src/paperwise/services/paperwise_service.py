@@ -10,8 +10,10 @@ from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.jobs import JobStats
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.errors import (
     DocumentError,
+    ErrorBody,
     ExtractionFailed,
     FileTooLarge,
     IdempotencyConflict,
@@ -41,11 +43,11 @@ MAX_TEXT_FIELD = 500
 MAX_IDEMPOTENCY_KEY = 255
 
 
-def _empty_poll(status: Status) -> dict[str, Any]:
+def _empty_poll(status: Status) -> PollBody:
     return {"error": {}, "result": {}, "status": status.value}
 
 
-def poll_body(record: ExtractionRecord) -> dict[str, Any]:
+def poll_body(record: ExtractionRecord) -> PollBody:
     """Exactly {error, result, status} for a record that has not expired."""
     if record.status is Status.SUCCESS:
         return {"error": {}, "result": record.result or {}, "status": Status.SUCCESS.value}
@@ -209,9 +211,11 @@ class PaperwiseService:
             )
         return extraction_id
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         doctype = self._validate(account, submission, whole_document=True)
         new = self._new(account, submission, doctype, sync=True)
+        result: WireResult | None
+        error: ErrorBody | None
         if self._runs_sync_here():
             done = self.sync.run_here(new, doctype.name)
             result, error = done.result, done.error
@@ -233,7 +237,7 @@ class PaperwiseService:
 
     def _extract_by_a_worker(
         self, account: Account, new: NewExtraction
-    ) -> tuple[dict[str, Any] | None, dict[str, Any] | None]:
+    ) -> tuple[WireResult | None, ErrorBody | None]:
         with self.db.write() as conn:
             extraction_id = ExtractionRepository(conn).insert(new)
             self.dispatch(conn, extraction_id, sync=True)
@@ -246,7 +250,7 @@ class PaperwiseService:
             return None, None
         return record.result, record.error
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         with self.db.read() as conn:
             record = ExtractionRepository(conn).get(account.id, extraction_id)
         if record is None:
@@ -286,7 +290,7 @@ class PaperwiseService:
     # --- training ------------------------------------------------------------------------------
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         doctype = self._validate(account, submission, whole_document=True)
         corrections = self.training.corrections(doctype, feedback)
         return self.training.learn(
@@ -295,12 +299,12 @@ class PaperwiseService:
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         with self.db.read() as conn:
             doctype = resolve_document_type(conn, account.id, feedback.document_type_name)
         return self.training.feedback(account, doctype, document_object_id, feedback)
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         return start_training_answer()
 
     def list_training_documents(
@@ -308,7 +312,7 @@ class PaperwiseService:
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         return self.training.list_documents(account, document_type_name, supplier)
 
     def delete_training_document(self, account: Account, training_document_id: str) -> None:

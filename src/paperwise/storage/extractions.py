@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from paperwise.domain.document_types import DocumentTypeDict
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody
 from paperwise.storage.database import now
 from paperwise.storage.tables import documents, extractions
 
@@ -41,7 +43,7 @@ class NewExtraction:
     data: bytes
     file_name: str
     customer: str | None
-    document_type: dict[str, Any]
+    document_type: DocumentTypeDict
     sync: bool = False
     idempotency_key: str | None = None
     request_hash: str | None = None
@@ -57,9 +59,9 @@ class FinishedExtraction:
     started_at: float
     finished_at: float
     result_ttl: float
-    result: dict[str, Any] | None = None
+    result: WireResult | None = None
     text: str | None = None
-    error: dict[str, Any] | None = None
+    error: ErrorBody | None = None
 
 
 @dataclass(frozen=True)
@@ -68,8 +70,8 @@ class ExtractionRecord:
     account_id: str
     document_id: str | None
     status: Status
-    result: dict[str, Any] | None
-    error: dict[str, Any] | None
+    result: WireResult | None  # the JSON stored by the final write, as it was written
+    error: ErrorBody | None
     sync: bool
     customer: str | None
     expires_at: float | None
@@ -122,7 +124,7 @@ class ExtractionRepository:
         new: NewExtraction,
         document_id: str,
         extraction_id: str,
-        state: dict[str, Any],
+        state: dict[str, object],
         text: str | None = None,
     ) -> None:
         stamp = now()

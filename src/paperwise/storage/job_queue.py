@@ -29,7 +29,8 @@ import sqlalchemy as sa
 from paperwise.domain.jobs import Claim, JobInput, JobOutcome, JobStats
 from paperwise.domain.statuses import Status
 from paperwise.domain.webhooks import DeliveryStatus
-from paperwise.errors import ExtractionFailed
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody, ExtractionFailed
 from paperwise.storage.database import Database, now
 from paperwise.storage.extractions import ExtractionRepository, FinishedExtraction, NewExtraction
 from paperwise.storage.lesson_tables import lessons
@@ -142,13 +143,13 @@ def _fence(claim: Claim) -> dict[str, Any]:
     return {"fence_id": claim.extraction_id, "fence_attempt": claim.attempt}
 
 
-def check_answerable(body: dict[str, Any] | None) -> None:
+def _check_answerable(body: WireResult | ErrorBody | None) -> None:
     """Raise UnicodeEncodeError when a JSON answer could not carry ``body`` (a lone surrogate:
     the JSON columns would store it escaped, and every poll would then fail)."""
     json.dumps(body, ensure_ascii=False).encode("utf-8")
 
 
-def refused_value(exc: Exception) -> bool:
+def _refused_value(exc: Exception) -> bool:
     """Whether storing failed on a value (it does not encode or serialise, or the database
     refuses it) rather than on the database (locked, connection lost)."""
     if isinstance(exc, sa.exc.DBAPIError):
@@ -239,7 +240,7 @@ class LeaseTable:
         try:
             return self._write_final(claim, outcome)
         except (ValueError, TypeError, sa.exc.StatementError) as exc:
-            if not refused_value(exc):
+            if not _refused_value(exc):
                 raise  # the database itself failed (locked, gone): not the outcome's fault
             log.exception("extraction %s: the outcome cannot be stored", claim.extraction_id)
         return self._write_final(claim, JobOutcome(error=ExtractionFailed(UNSTORABLE).to_body()))
@@ -248,8 +249,8 @@ class LeaseTable:
         moment = now()
         status = Status.ERROR if outcome.error is not None else Status.SUCCESS
         result = outcome.result if status is Status.SUCCESS else None
-        check_answerable(result)
-        check_answerable(outcome.error)
+        _check_answerable(result)
+        _check_answerable(outcome.error)
         with self.db.write() as conn:
             finished = conn.execute(
                 _FINISH,
@@ -320,7 +321,7 @@ def record_answered(
         _write_answered(db, new, done)
         return done
     except (ValueError, TypeError, sa.exc.StatementError) as exc:
-        if not refused_value(exc):
+        if not _refused_value(exc):
             raise  # the database itself failed: the request fails, nothing was recorded
         log.exception("extraction %s: the outcome cannot be stored", done.extraction_id)
     unstorable = replace(done, result=None, text=None, error=ExtractionFailed(UNSTORABLE).to_body())
@@ -329,8 +330,8 @@ def record_answered(
 
 
 def _write_answered(db: Database, new: NewExtraction, done: FinishedExtraction) -> None:
-    check_answerable(done.result)
-    check_answerable(done.error)
+    _check_answerable(done.result)
+    _check_answerable(done.error)
     with db.write() as conn:
         ExtractionRepository(conn).insert_finished(new, done)
 

@@ -3,6 +3,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from bench.path_speed import hundred_kb_pdf, interleaved, percentile
 from bench.queue_scaling import Point, report
 
@@ -12,7 +14,10 @@ from paperwise.reading.reader import read_document
 
 def test_interleaved_steps_alternate_their_order() -> None:
     calls: list[str] = []
-    steps = {"a": lambda: calls.append("a"), "b": lambda: calls.append("b")}
+    steps: dict[str, Callable[[], object]] = {
+        "a": lambda: calls.append("a"),
+        "b": lambda: calls.append("b"),
+    }
     times = interleaved(steps, 3)
     assert calls == ["b", "a", "a", "b", "b", "a"]
     assert [len(values) for values in times.values()] == [3, 3]
