@@ -1,13 +1,18 @@
 """Speed of the full path against the floor it is built on, measured side by side.
 
-    python -m bench.speed [--reps N] [--ocr-reps N] [--out DIR]
+    python -m bench.speed [--reps N] [--ocr-reps N] [--out DIR] [--parts engine,path,queue]
+                          [--jobs N] [--scan-jobs N]
+
+The engine in process (below), then the whole path through the HTTP API of a real server
+(``bench/path_speed.py``: sync text and scan, async submit under load) and throughput against
+worker processes in both modes (``bench/queue_scaling.py``), all in one run.
 
 (a) a born-digital page: read_document + extract_document vs the bare pypdfium2 read of the
     same page (open, load the page, its text page, every character box). Target: <= 10x.
 (b) a scanned page: read_document + extract_document vs one bare pass of the same RapidOCR
     engine over the decoded image (the OCR engine's own cost). Target: <= 1.3x.
 Repetitions are interleaved so the noise of a shared machine hits both sides alike; medians
-are reported; ``--ocr-reps 0`` leaves the scan out. Writes bench/out/speed.md (or into --out).
+are reported; ``--ocr-reps 0`` leaves the scans out. Writes bench/out/speed.md (or into --out).
 Reports only: always exits 0."""
 
 from __future__ import annotations
@@ -132,16 +137,52 @@ def _report(name: str, floor_name: str, t: Timings, target: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
+    from bench import path_speed, queue_scaling  # they build on this module's floors
+
     parser = argparse.ArgumentParser(description="Speed ratios against the reading floor.")
     parser.add_argument("--reps", type=int, default=21, help="repetitions on the text page")
     parser.add_argument(
         "--ocr-reps", type=int, default=5, help="repetitions on the scan (0: no scan)"
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write speed.md")
+    parser.add_argument(
+        "--parts", default="engine,path,queue", help="engine, path (HTTP), queue (throughput)"
+    )
+    parser.add_argument("--jobs", type=int, default=40, help="text PDFs per throughput point")
+    parser.add_argument("--scan-jobs", type=int, default=6, help="scans per throughput point")
     args = parser.parse_args(argv)
-    measured = {"text layer": measure(_one_page_pdf(), bare_text_read, args.reps)}
-    if args.ocr_reps > 0:  # the scan's warm-up alone is two OCR passes
-        measured["scan"] = measure(_scanned_page(), bare_ocr, args.ocr_reps)
+    parts = args.parts.split(",")
+    sections: list[str] = []
+    if "engine" in parts:
+        sections.append("## The engine, in process\n\n" + _engine_table(args.reps, args.ocr_reps))
+        print(sections[-1], flush=True)
+    if "path" in parts:
+        rows, breakdown = path_speed.run(args.reps, min(args.ocr_reps, 3))
+        sections.append(
+            "## The whole path, through the HTTP API\n\n"
+            + path_speed.table(rows)
+            + "\n\nWhere a text page's time goes (cumulative):\n\n"
+            + breakdown
+        )
+        print(sections[-1], flush=True)
+    if "queue" in parts:
+        modes = ["embedded"] + (["distributed"] if queue_scaling.postgres_reachable() else [])
+        jobs = {"text": args.jobs, "scan": args.scan_jobs}
+        points, extraction_ms = queue_scaling.run(jobs, [1, 2, 4], modes, ["text", "scan"])
+        sections.append(
+            "## Throughput against worker processes\n\n"
+            + queue_scaling.report(points, extraction_ms, jobs)
+            + ("" if "distributed" in modes else "\nPostgreSQL not reachable: embedded only.\n")
+        )
+        print(sections[-1], flush=True)
+    args.out.mkdir(parents=True, exist_ok=True)
+    (args.out / "speed.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+
+
+def _engine_table(reps: int, ocr_reps: int) -> str:
+    measured = {"text layer": measure(_one_page_pdf(), bare_text_read, reps)}
+    if ocr_reps > 0:  # the scan's warm-up alone is two OCR passes
+        measured["scan"] = measure(_scanned_page(), bare_ocr, ocr_reps)
     lines = [
         "| page | full path (median) | read | extract | floor (median) | ratio | target | reps |",
         "|---|---|---|---|---|---|---|---|",
@@ -154,10 +195,7 @@ def main(argv: list[str] | None = None) -> None:
         for name, t in measured.items()
         if t.error
     ]
-    table = "\n".join(lines)
-    print(table)
-    args.out.mkdir(parents=True, exist_ok=True)
-    (args.out / "speed.md").write_text(table + "\n", encoding="utf-8")
+    return "\n".join(lines)
 
 
 if __name__ == "__main__":

@@ -5,13 +5,16 @@ against both in distributed/test_both_modes.py."""
 
 from __future__ import annotations
 
+import os
+from pathlib import Path
+
 import pytest
 import sqlalchemy as sa
 
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.jobs.pool import WorkerPool
-from paperwise.jobs.worker import Worker
+from paperwise.jobs.worker import WORKER_NICENESS, Worker
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.protocol import Submission
 from paperwise.storage.tables import documents
@@ -96,3 +99,19 @@ def test_a_stopping_worker_gives_its_job_back(
         pool.stop()
     record = row(service, extraction_id)
     assert (record.status, record.lease_until) == ("IN_PROGRESS", None)
+
+
+def _niceness(pid: int) -> int:
+    return int(Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[16])
+
+
+@pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="reads /proc")
+def test_worker_processes_run_below_the_api_s_cpu_priority(settings: Settings) -> None:
+    pool = WorkerPool(settings, 1)
+    pool.start()
+    try:
+        wait_for(lambda: _niceness(pool.pids[0]) != _niceness(os.getpid()), timeout=60)
+        worker_nice = _niceness(pool.pids[0])
+    finally:
+        pool.stop()
+    assert worker_nice == min(19, _niceness(os.getpid()) + WORKER_NICENESS)

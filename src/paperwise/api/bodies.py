@@ -10,7 +10,7 @@ import json
 import math
 import re
 from collections.abc import AsyncGenerator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from fastapi import Request
@@ -26,7 +26,7 @@ MAX_NAME_CHARS = 255
 MAX_CUSTOMER_CHARS = 1000
 # Room for the other fields, JSON punctuation and multipart headers next to the file.
 _BODY_OVERHEAD_BYTES = 1024 * 1024
-_WHITESPACE = re.compile(rb"\s+")
+_WHITESPACE = b" \t\n\r\f\v"  # what base64 encoders put between lines (regex \s of bytes)
 _DATA_URL_PREFIX = re.compile(rb"^data:[^,]*;base64,")
 # Text no database column takes: NUL, and surrogates (json.loads joins a valid pair into one code
 # point, so any surrogate left in a parsed string is unpaired and cannot be encoded as UTF-8).
@@ -80,6 +80,8 @@ async def read_capped_body(request: Request, max_bytes: int, error: FileTooLarge
 
 
 def unstorable(text: str) -> bool:
+    if text.isascii():  # known without a scan (CPython keeps it with the string): only NUL
+        return "\x00" in text
     return _UNSTORABLE.search(text) is not None
 
 
@@ -150,7 +152,7 @@ async def read_json_object(request: Request, max_bytes: int) -> dict[str, Any]:
 def decode_base64(text: str) -> bytes:
     """Standard or URL-safe base64, with or without padding, line breaks or a data-URL prefix.
     Raises ValueError for anything else."""
-    raw = _DATA_URL_PREFIX.sub(b"", _WHITESPACE.sub(b"", text.encode("ascii", "strict")))
+    raw = _DATA_URL_PREFIX.sub(b"", text.encode("ascii", "strict").translate(None, _WHITESPACE))
     if b"-" in raw or b"_" in raw:
         raw = raw.replace(b"-", b"+").replace(b"_", b"/")
     raw += b"=" * (-len(raw) % 4)
@@ -243,23 +245,44 @@ async def _read_multipart_fields(
         await form.close()
 
 
+@dataclass(frozen=True)
+class RawBody:
+    """A request body as read off the wire: a JSON object still unparsed, or a multipart form's
+    fields with its ``file`` part. Parsing (JSON, base64) blocks: callers run it off the event
+    loop, in the same thread hop as the work the request asks for."""
+
+    json_body: bytes | None = None
+    form: dict[str, Any] = field(default_factory=dict)
+    file_data: bytes | None = None
+    upload_name: str | None = None
+
+    def fields(self) -> dict[str, Any]:
+        return parse_json_object(self.json_body) if self.json_body is not None else self.form
+
+    def submission(self, limits: BodyLimits) -> Submission:
+        """The extraction request, validated (see ``build_submission``)."""
+        return build_submission(self.fields(), self.file_data, self.upload_name, limits)
+
+
+async def read_body(request: Request, limits: BodyLimits) -> RawBody:
+    """A request body, read under the size limits: a JSON object or a multipart form."""
+    _check_content_length(request, limits.max_body_bytes, limits.too_large("The request body"))
+    content_type = request.headers.get("content-type", "").lower()
+    if content_type.startswith("multipart/form-data"):
+        form, file_data, upload_name = await _read_multipart_fields(request, limits)
+        return RawBody(form=form, file_data=file_data, upload_name=upload_name)
+    body = await read_capped_body(
+        request, limits.max_body_bytes, limits.too_large("The request body")
+    )
+    return RawBody(json_body=body)
+
+
 async def read_fields(
     request: Request, limits: BodyLimits
 ) -> tuple[dict[str, Any], bytes | None, str | None]:
     """A request body's fields: a JSON object (the file, if any, still base64 in ``file``), or a
     multipart form (then also the ``file`` part's bytes and file name)."""
-    _check_content_length(request, limits.max_body_bytes, limits.too_large("The request body"))
-    content_type = request.headers.get("content-type", "").lower()
-    if content_type.startswith("multipart/form-data"):
-        return await _read_multipart_fields(request, limits)
-    body = await read_capped_body(
-        request, limits.max_body_bytes, limits.too_large("The request body")
-    )
-    return await run_in_threadpool(parse_json_object, body), None, None
-
-
-async def read_submission(request: Request, limits: BodyLimits) -> Submission:
-    """The extraction request of ``request``: multipart when it says so, JSON otherwise."""
-    fields, file_data, upload_name = await read_fields(request, limits)
-    # base64 decoding of a large file stays off the event loop
-    return await run_in_threadpool(build_submission, fields, file_data, upload_name, limits)
+    raw = await read_body(request, limits)
+    if raw.json_body is None:
+        return raw.form, raw.file_data, raw.upload_name
+    return await run_in_threadpool(raw.fields), None, None

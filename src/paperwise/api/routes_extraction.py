@@ -3,7 +3,6 @@ extractions awaiting a poll. Blocking service calls run in the threadpool."""
 
 from __future__ import annotations
 
-from functools import partial
 from typing import Annotated
 
 import anyio.to_thread
@@ -13,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
 from paperwise.api.auth import AccountDep, service_of
-from paperwise.api.bodies import BodyLimits, read_submission
+from paperwise.api.bodies import BodyLimits, read_body
 from paperwise.api.schemas import (
     Accepted,
     ExtractionIds,
@@ -39,13 +38,17 @@ def _limits(request: Request) -> BodyLimits:
 
 
 async def extract_data(request: Request, account: AccountDep) -> JSONResponse:
-    submission = await read_submission(request, _limits(request))
+    limits = _limits(request)
+    body = await read_body(request, limits)
+    service = service_of(request)
+
+    def extract() -> JSONResponse:  # parsing, extraction and the answer's JSON in one thread hop
+        return JSONResponse(service.extract_now(account, body.submission(limits)))
+
     # A sync extraction waits seconds for a worker: it takes threads from its own limiter, so many
     # of them in flight never starve the default threadpool that every other request needs.
     limiter: CapacityLimiter = request.app.state.sync_extraction_limiter
-    extract = partial(service_of(request).extract_now, account, submission)
-    result = await anyio.to_thread.run_sync(extract, limiter=limiter)
-    return JSONResponse(result)
+    return await anyio.to_thread.run_sync(extract, limiter=limiter)
 
 
 async def extract_data_async(
@@ -56,9 +59,14 @@ async def extract_data_async(
         Header(max_length=255, description="the same key and body return the same extraction"),
     ] = None,
 ) -> JSONResponse:
-    submission = await read_submission(request, _limits(request))
-    submit = partial(service_of(request).submit, idempotency_key=idempotency_key)
-    extraction_id = await run_in_threadpool(submit, account, submission)
+    limits = _limits(request)
+    body = await read_body(request, limits)
+    service = service_of(request)
+
+    def submit() -> str:  # parsing and the durable insert in one thread hop
+        return service.submit(account, body.submission(limits), idempotency_key=idempotency_key)
+
+    extraction_id = await run_in_threadpool(submit)
     prefix = request.url.path.removesuffix("/extract-data-async")
     return JSONResponse(
         {"extraction_id": extraction_id},

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import asyncio
 import logging
-import os
 import signal
 import threading
 import time
@@ -23,9 +22,8 @@ from paperwise.errors import ExtractionFailed
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
 from paperwise.jobs.procrastinate_app import QUEUE, register_extract_task, worker_app
 from paperwise.jobs.queue_sweep import stalled_after
-from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted
-from paperwise.jobs.worker import LeasedJobRunner, outcome_of
-from paperwise.logs import configure_logging
+from paperwise.jobs.sandbox import Interrupted
+from paperwise.jobs.worker import LeasedJobRunner, become_worker_process, outcome_of
 from paperwise.storage import job_queue
 from paperwise.storage.database import Database
 from paperwise.storage.job_queue import EXHAUSTED
@@ -85,8 +83,7 @@ async def _run_worker(worker: ProcrastinateWorker, app: procrastinate.App) -> No
 def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -> None:
     """Entry point of a distributed worker process: run until SIGTERM or SIGINT, or until the
     parent process (``parent_pid``) is gone. Jobs of dead workers are retaken first."""
-    os.environ.update(SINGLE_THREAD_ENV)
-    configure_logging(tracebacks=settings.log_tracebacks)
+    become_worker_process(settings)
     logging.getLogger("procrastinate").setLevel(logging.WARNING)
     db = Database.from_settings(settings)
     worker_id = new_worker_id()

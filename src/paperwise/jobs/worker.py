@@ -4,6 +4,7 @@ the entry point of a worker process."""
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import os
 import signal
@@ -36,6 +37,8 @@ log = logging.getLogger(__name__)
 # nothing).
 WAKE_CHECK_SECONDS = 0.02
 IDLE_POLL_SECONDS = 0.5
+# Added to a worker process's niceness (Unix: 0 normal, 19 lowest).
+WORKER_NICENESS = 10
 
 
 def lease_policy(settings: Settings) -> LeasePolicy:
@@ -198,11 +201,20 @@ class Worker(LeasedJobRunner):
         self.beat_until(self.stop, self.parent_pid, self.stop.set)
 
 
+def become_worker_process(settings: Settings) -> None:
+    """What every worker process does first: one OCR thread per job (the workers share the
+    cores), a CPU priority below the API's (inherited by its sandbox: accepting and answering
+    requests never waits behind extraction), and logging as configured."""
+    os.environ.update(SINGLE_THREAD_ENV)
+    with contextlib.suppress(OSError):
+        os.nice(WORKER_NICENESS)
+    configure_logging(tracebacks=settings.log_tracebacks)
+
+
 def worker_process_main(settings: Settings, parent_pid: int | None = None) -> None:
     """Entry point of a worker process: run until SIGTERM or SIGINT, or until the parent
     process (``parent_pid``) is gone."""
-    os.environ.update(SINGLE_THREAD_ENV)
-    configure_logging(tracebacks=settings.log_tracebacks)
+    become_worker_process(settings)
     db = Database.from_settings(settings)
     worker = Worker(settings, db, parent_pid=parent_pid)
 

@@ -13,6 +13,7 @@ from paperwise.domain.statuses import Status
 from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.errors import (
     DocumentError,
+    ErrorBody,
     ExtractionFailed,
     FileTooLarge,
     IdempotencyConflict,
@@ -212,23 +213,42 @@ class PaperwiseService:
 
     def extract_now(self, account: Account, submission: Submission) -> WireResult:
         doctype = self._validate(account, submission, whole_document=True)
+        new = self._new(account, submission, doctype, sync=True)
+        result: WireResult | None
+        error: ErrorBody | None
+        if self._runs_sync_here():
+            done = self.sync.run_here(new, doctype.name)
+            result, error = done.result, done.error
+        else:
+            result, error = self._extract_by_a_worker(account, new)
+        if error is not None:
+            raise error_from_body(error)
+        if result is not None:
+            return result
+        raise ExtractionFailed("The extraction was cancelled before it finished.")
+
+    def _runs_sync_here(self) -> bool:
+        """Whether this process runs a synchronous request itself: when it has workers of its
+        own (they share its machine, and the request should not wait behind their jobs), or
+        when no worker is alive anywhere."""
+        if self.settings.workers > 0:
+            return True
+        return job_queue.alive_count(self.db, self.settings.lease_seconds) == 0
+
+    def _extract_by_a_worker(
+        self, account: Account, new: NewExtraction
+    ) -> tuple[WireResult | None, ErrorBody | None]:
         with self.db.write() as conn:
-            extraction_id = ExtractionRepository(conn).insert(
-                self._new(account, submission, doctype, sync=True)
-            )
+            extraction_id = ExtractionRepository(conn).insert(new)
             self.dispatch(conn, extraction_id, sync=True)
-        worker_alive = job_queue.alive_count(self.db, self.settings.lease_seconds) > 0
-        if worker_alive or not self.sync.run_locally(extraction_id):
-            self.sync.wait(account.id, extraction_id)
+        self.sync.wait(account.id, extraction_id)
         with self.db.write() as conn:
             repo = ExtractionRepository(conn)
             record = repo.get(account.id, extraction_id)
             repo.mark_polled(extraction_id)
-        if record is not None and record.status is Status.SUCCESS and record.result is not None:
-            return record.result
-        if record is not None and record.status is Status.ERROR and record.error is not None:
-            raise error_from_body(record.error)
-        raise ExtractionFailed("The extraction was cancelled before it finished.")
+        if record is None or record.status not in (Status.SUCCESS, Status.ERROR):
+            return None, None
+        return record.result, record.error
 
     def poll(self, account: Account, extraction_id: str) -> PollBody:
         with self.db.read() as conn:

@@ -1,9 +1,15 @@
 """Synchronous extraction, never in the API's own process memory.
 
-When a worker is alive (its heartbeat is fresh), the request is recorded as a job flagged
-``sync``, which workers take before any asynchronous job, and the caller waits for the row with
-short polling. With no live worker (``serve --workers 0``), the API runs the job itself in one of
-its own sandbox child processes, under the same hard time limit and the same fenced write."""
+An API process that has workers of its own (``serve``, one machine), or that sees no live worker
+anywhere, runs the request in one of its own sandbox child processes, at once and with the
+engine's default threads, under the same hard time limit as a job; the document, the extraction
+and its result are then written in one transaction, already answered. Nothing is recorded
+before: a request whose process dies before that commit was never answered, so never accepted,
+and the caller sends it again.
+
+An API process without workers (``serve --workers 0`` in distributed mode) while workers are
+alive elsewhere records the request as a job flagged ``sync``, which workers take before any
+asynchronous job, and waits for its row."""
 
 from __future__ import annotations
 
@@ -12,7 +18,7 @@ import threading
 import time
 
 from paperwise.config import Settings
-from paperwise.domain.jobs import JobOutcome
+from paperwise.domain.jobs import JobInput, JobOutcome
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
     DocumentError,
@@ -22,10 +28,16 @@ from paperwise.errors import (
     PaperwiseError,
 )
 from paperwise.jobs.sandbox import LearnRequest, Sandbox, SandboxOutcome, SandboxRequest
-from paperwise.jobs.worker import lease_policy, outcome_of, sandbox_request
-from paperwise.storage.database import Database
-from paperwise.storage.extractions import ExtractionRepository
-from paperwise.storage.job_queue import LeaseTable
+from paperwise.jobs.worker import outcome_of, sandbox_request
+from paperwise.storage.database import Database, now
+from paperwise.storage.extractions import (
+    ExtractionRepository,
+    FinishedExtraction,
+    NewExtraction,
+    new_id,
+)
+from paperwise.storage.job_queue import record_answered
+from paperwise.storage.lessons_repo import LessonRepository
 
 # A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
 # back off to a few looks a second for OCR jobs (each look is one indexed read).
@@ -80,25 +92,42 @@ class LocalSandboxes:
 
 
 class SyncRunner:
-    """Runs a recorded ``sync`` extraction to its end, by a worker or by a local sandbox."""
+    """Runs a synchronous extraction to its end: here, or by a worker while the caller waits."""
 
     def __init__(self, db: Database, settings: Settings) -> None:
         self.db = db
         self.settings = settings
-        self.queue = LeaseTable(db, lease_policy(settings))
         self.sandboxes = LocalSandboxes()
 
-    def run_locally(self, extraction_id: str) -> bool:
-        """Run the job in a local sandbox; False when a worker took it first."""
-        lease = self.settings.job_timeout + 2 * self.settings.lease_seconds
-        claim = self.queue.claim_id(extraction_id, f"api-{os.getpid()}", lease)
-        if claim is None:
-            return False
-        request = sandbox_request(self.settings, claim.job)
-        answer = self.sandboxes.run(request, self.settings.job_timeout)
-        outcome = outcome_of(answer, claim.job) or JobOutcome(error=ExtractionFailed().to_body())
-        self.queue.finish(claim, outcome)
-        return True
+    def run_here(self, new: NewExtraction, type_name: str) -> FinishedExtraction:
+        """Run the request in a local sandbox, then record it finished and answered in one
+        transaction; what was recorded."""
+        with self.db.read() as conn:
+            lessons = LessonRepository(conn, new.account_id).for_type(type_name)
+        job = JobInput(
+            data=new.data,
+            document_id=new_id(),
+            document_type=new.document_type,
+            file_name=new.file_name,
+            customer=new.customer,
+            account_id=new.account_id,
+            lessons=tuple(lessons),
+        )
+        started = now()
+        answer = self.sandboxes.run(sandbox_request(self.settings, job), self.settings.job_timeout)
+        outcome = outcome_of(answer, job) or JobOutcome(error=ExtractionFailed().to_body())
+        done = FinishedExtraction(
+            document_id=job.document_id,
+            extraction_id=new_id(),
+            worker_id=f"api-{os.getpid()}",
+            started_at=started,
+            finished_at=now(),
+            result_ttl=self.settings.result_ttl,
+            result=outcome.result,
+            text=outcome.text,
+            error=outcome.error,
+        )
+        return record_answered(self.db, new, done)
 
     def wait(self, account_id: str, extraction_id: str) -> None:
         """Wait until a worker finished the job; past any sensible time, cancel it and raise."""

@@ -50,6 +50,21 @@ class NewExtraction:
 
 
 @dataclass(frozen=True)
+class FinishedExtraction:
+    """How a synchronous extraction run by the API process ended (``insert_finished``)."""
+
+    document_id: str
+    extraction_id: str
+    worker_id: str
+    started_at: float
+    finished_at: float
+    result_ttl: float
+    result: WireResult | None = None
+    text: str | None = None
+    error: ErrorBody | None = None
+
+
+@dataclass(frozen=True)
 class ExtractionRecord:
     id: str
     account_id: str
@@ -77,8 +92,42 @@ class ExtractionRepository:
 
     def insert(self, new: NewExtraction) -> str:
         """Record the document and a waiting extraction (the queue entry). Returns its id."""
-        stamp = now()
         document_id, extraction_id = new_id(), new_id()
+        self._insert(new, document_id, extraction_id, {"status": Status.IN_PROGRESS.value})
+        return extraction_id
+
+    def insert_finished(self, new: NewExtraction, done: FinishedExtraction) -> None:
+        """Record the document and its extraction already finished and answered (a synchronous
+        request run by the API process itself): one transaction, written once the result is
+        known, in place of recording the job, taking it, finishing it and marking it polled."""
+        status = Status.ERROR if done.error is not None else Status.SUCCESS
+        self._insert(
+            new,
+            done.document_id,
+            done.extraction_id,
+            {
+                "status": status.value,
+                "attempt": 1,
+                "worker_id": done.worker_id,
+                "result": done.result if status is Status.SUCCESS else None,
+                "error": done.error,
+                "started_at": done.started_at,
+                "finished_at": done.finished_at,
+                "expires_at": done.finished_at + done.result_ttl,
+                "polled_at": done.finished_at,
+            },
+            text=done.text,
+        )
+
+    def _insert(
+        self,
+        new: NewExtraction,
+        document_id: str,
+        extraction_id: str,
+        state: dict[str, object],
+        text: str | None = None,
+    ) -> None:
+        stamp = now()
         self.conn.execute(
             sa.insert(documents).values(
                 id=document_id,
@@ -87,6 +136,7 @@ class ExtractionRepository:
                 size=len(new.data),
                 sha256=hashlib.sha256(new.data).hexdigest(),
                 data=new.data,
+                text=text,
                 created_at=stamp,
             )
         )
@@ -98,15 +148,13 @@ class ExtractionRepository:
                 document_type=new.document_type,
                 file_name=new.file_name,
                 customer=new.customer,
-                status=Status.IN_PROGRESS.value,
                 sync=new.sync,
-                attempt=0,
                 idempotency_key=new.idempotency_key,
                 request_hash=new.request_hash,
                 created_at=stamp,
+                **{"attempt": 0, **state},
             )
         )
-        return extraction_id
 
     def by_idempotency_key(self, account_id: str, key: str) -> tuple[str, str | None] | None:
         """(extraction id, request hash) recorded under this key, if any."""

@@ -21,7 +21,7 @@ import logging
 import os
 import socket
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import sqlalchemy as sa
@@ -33,6 +33,7 @@ from paperwise.domain.wire import WireResult
 from paperwise.errors import ErrorBody, ExtractionFailed
 from paperwise.storage.account_models_repo import AccountModelRepository
 from paperwise.storage.database import Database, now
+from paperwise.storage.extractions import ExtractionRepository, FinishedExtraction, NewExtraction
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import documents, extractions, workers
@@ -312,6 +313,31 @@ class LeaseTable:
 
 # A worker is alive when it beat within this many lease periods.
 ALIVE_LEASES = 2.0
+
+
+def record_answered(
+    db: Database, new: NewExtraction, done: FinishedExtraction
+) -> FinishedExtraction:
+    """A synchronous extraction the API process ran itself: its document and extraction written
+    finished and answered, in one transaction. An outcome that cannot be stored is logged and
+    replaced by an ERROR, as ``LeaseTable.finish`` does. Returns what was written."""
+    try:
+        _write_answered(db, new, done)
+        return done
+    except (ValueError, TypeError, sa.exc.StatementError) as exc:
+        if not _refused_value(exc):
+            raise  # the database itself failed: the request fails, nothing was recorded
+        log.exception("extraction %s: the outcome cannot be stored", done.extraction_id)
+    unstorable = replace(done, result=None, text=None, error=ExtractionFailed(UNSTORABLE).to_body())
+    _write_answered(db, new, unstorable)
+    return unstorable
+
+
+def _write_answered(db: Database, new: NewExtraction, done: FinishedExtraction) -> None:
+    _check_answerable(done.result)
+    _check_answerable(done.error)
+    with db.write() as conn:
+        ExtractionRepository(conn).insert_finished(new, done)
 
 
 def beat(db: Database, worker_id: str) -> None:

@@ -119,16 +119,41 @@ def _live_worker(service: PaperwiseService, settings: Settings) -> Iterator[None
         pool.stop()
 
 
-def test_sync_extraction_is_run_by_a_live_worker(
+def _runner(service: PaperwiseService) -> str:
+    with service.db.read() as conn:
+        worker_id: str = conn.execute(sa.text("SELECT worker_id FROM extractions")).scalar_one()
+    return worker_id
+
+
+def test_sync_extraction_of_an_api_only_process_is_run_by_a_live_worker(
     service: PaperwiseService, account: Account, settings: Settings
 ) -> None:
     with _live_worker(service, settings):
+        settings.workers = 0  # this process: the API only, the worker runs elsewhere
         result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice"))
-    with service.db.read() as conn:
-        worker_id = conn.execute(sa.text("SELECT worker_id FROM extractions")).scalar_one()
-    assert not worker_id.startswith("api-")
+    assert not _runner(service).startswith("api-")
     assert result["file_name"] == "inv.pdf"
+    assert service.awaiting_poll(account) == []
     assert _open_jobs(service) == 0
+
+
+def test_sync_extraction_of_a_process_with_its_own_workers_runs_at_once_in_its_sandbox(
+    service: PaperwiseService, account: Account, settings: Settings
+) -> None:
+    with _live_worker(service, settings):
+        result = service.extract_now(account, Submission(make_pdf(), "inv.pdf", "invoice", "c"))
+    assert _runner(service).startswith("api-")
+    record = row(service, _only_extraction(service))
+    assert (record.status, record.attempt, record.sync) == ("SUCCESS", 1, True)
+    assert record.result == result and result["object_id"] == record.document_id
+    assert service.awaiting_poll(account) == []  # answered, so polled
+    assert _open_jobs(service) == 0
+
+
+def _only_extraction(service: PaperwiseService) -> str:
+    with service.db.read() as conn:
+        extraction_id: str = conn.execute(sa.select(extractions.c.id)).scalar_one()
+    return extraction_id
 
 
 def test_a_cancelled_job_is_not_completed(

@@ -8,7 +8,7 @@ from fastapi import FastAPI
 from httpx import AsyncClient
 from starlette.types import Message
 
-from paperwise.api.bodies import BodyLimits, build_submission, decode_base64
+from paperwise.api.bodies import BodyLimits, build_submission, decode_base64, unstorable
 from paperwise.errors import FileTooLarge, ValidationFailed
 
 from .http_helpers import PDF, assert_error, extract_body
@@ -155,3 +155,20 @@ async def test_a_client_that_disconnects_mid_body_is_not_a_server_error(
     }  # fmt: skip
     await app(scope, receive, send)
     assert sent[0]["status"] == 400
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("plain ascii", False),
+        ("ascii with a NUL \x00 inside", True),
+        ("Zürich, 5 €", False),
+        ("Zürich \x00", True),
+        ("half an emoji \ud83d", True),
+        ("a whole emoji 😀", False),
+    ],
+)
+def test_unstorable_finds_nul_and_lone_surrogates_in_ascii_and_other_text(
+    text: str, refused: bool
+) -> None:
+    assert unstorable(text) is refused
