@@ -26,7 +26,7 @@ from bench.read_cache import cached_read_timed
 from bench.report import markdown_table
 from paperwise.domain.document_types import INVOICE, RECEIPT, DocumentType, builtin_type
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.pipeline import extract_document
+from paperwise.pipeline import extract_document
 from paperwise.reading.model import ReadDocument
 
 SETS = (

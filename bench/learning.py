@@ -26,7 +26,7 @@ import sys
 
 from bench.learning_data import LearningSet, Tally, print_table
 from bench.learning_transfer import run_transfer
-from paperwise.extraction.pipeline import recognise_supplier
+from paperwise.pipeline import recognise_supplier
 
 
 class Recognition:

@@ -18,10 +18,10 @@ from bench.metrics import DocScore, score_document
 from bench.read_cache import cached_read
 from paperwise.domain.document_types import DocumentType, builtin_type, document_type_from_dict
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.lessons import Lesson
 from paperwise.learning.meanings import AccountModel, fit
+from paperwise.pipeline import extract_document, learn_document
 from paperwise.reading.model import ReadDocument
 
 # A user-defined type whose field names tell zero-shot nothing: only learning can fill them.

@@ -49,8 +49,8 @@ from bench.server_process import Server
 from bench.speed import _one_page_pdf, _scanned_page, bare_ocr, bare_text_read
 from paperwise.config import Settings
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.pipeline import extract_document
 from paperwise.jobs.sandbox import Sandbox, SandboxRequest
+from paperwise.pipeline import extract_document
 from paperwise.reading.model import ReadLimits
 from paperwise.reading.reader import read_document
 from paperwise.services.paperwise_service import open_service

@@ -19,8 +19,8 @@ from bench.read_cache import cached_read
 from bench.reading_recall import squash
 from bench.scoring import fold_string, values_match
 from paperwise.domain.document_types import builtin_type
-from paperwise.extraction.pipeline import read_by_rules
 from paperwise.extraction.ranking.rerank import candidate_table
+from paperwise.pipeline import read_by_rules
 from paperwise.reading.model import PageSource
 
 SHARED_SETS = ("sroie", "zugferd", "einvoice")

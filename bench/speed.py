@@ -32,7 +32,7 @@ from PIL import Image
 from bench.datasets import OUT_DIR
 from bench.synthetic import generate, generate_scanned
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.pipeline import extract_document
+from paperwise.pipeline import extract_document
 from paperwise.reading.model import ReadLimits
 from paperwise.reading.reader import read_document
 

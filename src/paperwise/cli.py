@@ -205,7 +205,7 @@ def extract(
     from tqdm import tqdm
 
     from paperwise.domain.document_types import builtin_type, document_type_from_dict
-    from paperwise.extraction.pipeline import extract_document
+    from paperwise.pipeline import extract_document
     from paperwise.reading.reader import read_document
 
     doctype = builtin_type(document_type)

@@ -17,7 +17,7 @@ import pytest
 
 from paperwise.domain.document_types import builtin_type
 from paperwise.domain.wire import WireResult
-from paperwise.extraction.pipeline import extract_document
+from paperwise.pipeline import extract_document
 from paperwise.reading.model import ReadLimits
 from paperwise.reading.reader import read_document
 

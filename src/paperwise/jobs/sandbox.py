@@ -81,7 +81,7 @@ SandboxOutcome = Extracted | Learned | Failed | Crashed | Interrupted
 
 
 def _answer(request: SandboxRequest | LearnRequest) -> SandboxOutcome:
-    from paperwise.extraction.pipeline import extract_document, learn_document
+    from paperwise.pipeline import extract_document, learn_document
     from paperwise.reading.reader import read_document
     from paperwise.storage.document_types_repo import doctype_from_json
 
@@ -120,7 +120,7 @@ def _child_main(conn: Connection) -> None:
     # a spawned child starts with no logging set up: one line per event, as in its parent
     tracebacks = os.environ.get("PAPERWISE_LOG_TRACEBACKS", "").lower() in {"1", "true", "yes"}
     configure_logging(tracebacks=tracebacks)
-    import paperwise.extraction.pipeline  # noqa: F401  (warm up before answering "ready")
+    import paperwise.pipeline  # noqa: F401  (warm up before answering "ready")
 
     try:
         conn.send("ready")

@@ -105,7 +105,7 @@ def test_result_boxes_fall_on_the_image_as_sent(printed_page: PrintedPage, turne
     from PIL import ImageDraw
 
     from paperwise.domain.document_types import INVOICE
-    from paperwise.extraction.pipeline import extract_document
+    from paperwise.pipeline import extract_document
 
     sent = printed_page.image.rotate(turned, expand=True, fillcolor="white")
     result = extract_document(read_document(png(sent), ReadLimits()), INVOICE)

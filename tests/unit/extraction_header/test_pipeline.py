@@ -5,7 +5,7 @@ import dataclasses
 from paperwise.domain.document_types import INVOICE, RECEIPT
 from paperwise.domain.result import Value
 from paperwise.extraction.layout import page_lines
-from paperwise.extraction.pipeline import extract_document
+from paperwise.pipeline import extract_document
 from paperwise.reading.model import ReadDocument
 
 from .conftest import MakeDoc
@@ -117,7 +117,7 @@ def test_the_page_is_grouped_into_lines_once(make_doc: MakeDoc, monkeypatch) -> 
 def test_the_ranker_seam_sees_the_scored_candidates_and_its_answer_is_used(
     make_doc: MakeDoc, monkeypatch
 ) -> None:
-    from paperwise.extraction import pipeline
+    from paperwise import pipeline
 
     seen = []
 

@@ -7,7 +7,6 @@ import dataclasses
 import numpy as np
 
 from paperwise.domain.document_types import INVOICE
-from paperwise.extraction.pipeline import extract_document, read_by_rules
 from paperwise.extraction.ranking.candidates import RANKED_MEANINGS, broad_candidates
 from paperwise.extraction.ranking.features import FEATURE_COUNT, RULE_COLUMNS, without_rules
 from paperwise.extraction.ranking.model import (
@@ -18,6 +17,7 @@ from paperwise.extraction.ranking.model import (
     shipped_ranker,
 )
 from paperwise.extraction.ranking.rerank import candidate_table, rank_fields
+from paperwise.pipeline import extract_document, read_by_rules
 
 from .conftest import MakeDoc
 

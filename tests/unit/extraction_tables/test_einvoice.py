@@ -5,7 +5,7 @@ import dataclasses
 
 from paperwise.domain.document_types import INVOICE, RECEIPT, DocumentType
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.pipeline import DocumentState, extract_document, read_einvoice
+from paperwise.pipeline import DocumentState, extract_document, read_einvoice
 from paperwise.reading.model import ReadDocument
 
 from .conftest import MakeDoc, right_at

@@ -7,12 +7,12 @@ from decimal import Decimal
 
 from paperwise.domain.document_types import DocumentType, builtin_type, document_type_from_dict
 from paperwise.domain.result import ExtractionResult, FieldResult
-from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.item_reading import Verdict
 from paperwise.learning.lessons import Lesson
 from paperwise.learning.supplier_key import DocumentView
 from paperwise.learning.vat_summary import learn_vat, read_vat, split_over_rates
+from paperwise.pipeline import extract_document, learn_document
 from paperwise.reading.model import Page, ReadDocument, Word
 
 from .pages import document, german, table_invoice, view_of

@@ -4,16 +4,16 @@ from itertools import pairwise
 
 from paperwise.domain.document_types import DocumentType, document_type_from_dict
 from paperwise.domain.result import ExtractionResult
-from paperwise.extraction.pipeline import (
+from paperwise.learning.anchors import shape
+from paperwise.learning.apply import recognised_supplier, supplier_lessons
+from paperwise.learning.corrections import parse_corrections
+from paperwise.learning.lessons import Lesson
+from paperwise.pipeline import (
     DocumentState,
     extract_document,
     learn_document,
     recognise_supplier,
 )
-from paperwise.learning.anchors import shape
-from paperwise.learning.apply import recognised_supplier, supplier_lessons
-from paperwise.learning.corrections import parse_corrections
-from paperwise.learning.lessons import Lesson
 from paperwise.reading.model import ReadDocument
 
 from .pages import CHAR, document, invoice

@@ -4,10 +4,10 @@ and carried to suppliers never corrected."""
 from __future__ import annotations
 
 from paperwise.domain.document_types import DocumentType, document_type_from_dict
-from paperwise.extraction.pipeline import extract_document, learn_document
 from paperwise.learning.corrections import parse_corrections
 from paperwise.learning.lessons import Lesson
 from paperwise.learning.meanings import AccountModel, MeaningEvidence, fit
+from paperwise.pipeline import extract_document, learn_document
 from paperwise.reading.model import ReadDocument
 
 from .pages import invoice
