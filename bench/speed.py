@@ -8,6 +8,8 @@
     engine over the decoded image (the OCR engine's own cost). Target: <= 1.3x.
 Repetitions are interleaved so the noise of a shared machine hits both sides alike; medians
 are reported; ``--ocr-reps 0`` leaves the scan out. Writes bench/out/speed.md (or into --out).
+Then the sections of their own modules, each side by side in its run: cost against size
+(bench/perf_size), OCR variants (bench/perf_ocr), the invoice2data peer (bench/peer_invoice2data).
 Reports only: always exits 0."""
 
 from __future__ import annotations
@@ -158,6 +160,11 @@ def main(argv: list[str] | None = None) -> None:
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speed.md").write_text(table + "\n", encoding="utf-8")
+    from bench import peer_invoice2data, perf_ocr, perf_size  # they build on this module
+
+    for section in (perf_size.main, perf_ocr.main, peer_invoice2data.main):
+        print(f"\n## {section.__module__}", flush=True)
+        section(["--out", str(args.out)])
 
 
 if __name__ == "__main__":
