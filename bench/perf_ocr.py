@@ -212,11 +212,17 @@ def _words(doc: ReadDocument) -> list[tuple[str, float, float, float, float]]:
 
 
 def run(
-    sets: list[str], sroie: int, names: list[str], limit: int | None = None
+    sets: list[str],
+    sroie: int,
+    names: list[str],
+    limit: int | None = None,
+    only: list[str] | None = None,
 ) -> dict[str, dict[str, Tally]]:  # set -> variant -> tally
     out: dict[str, dict[str, Tally]] = {}
     for set_name in sets:
         files = load_set(set_name)
+        if only:
+            files = [f for f in files if any(part in f.name for part in only)]
         files = files[: sroie if set_name == "sroie" else limit]
         tallies = {n: Tally() for n in names}
         base_scores: list[DocScore] = []
@@ -285,12 +291,19 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="OCR variants against the current OCR pass.")
     parser.add_argument("--sroie", type=int, default=30, help="the first N SROIE receipts")
     parser.add_argument("--limit", type=int, default=None, help="at most N of the other sets")
+    parser.add_argument("--files", default="", help="only files whose names hold one of these")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--variants", default=",".join(VARIANTS))
     parser.add_argument("--out", type=Path, default=OUT_DIR)
     args = parser.parse_args(argv)
     names = [n for n in args.variants.split(",") if n]
-    results = run([s for s in args.sets.split(",") if s], args.sroie, names, args.limit)
+    results = run(
+        [s for s in args.sets.split(",") if s],
+        args.sroie,
+        names,
+        args.limit,
+        [f for f in args.files.split(",") if f],
+    )
     table = report(results, names)
     print(table)
     args.out.mkdir(parents=True, exist_ok=True)
