@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser poppler run test test-fast lint format accuracy train bench bench-size bench-ocr bench-peer bench-queue bench-learning corpus clean
+.PHONY: install browser poppler run test test-fast lint format accuracy train bench bench-size bench-ocr bench-peer bench-queue bench-learning corpus soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -83,6 +83,14 @@ bench-learning: $(STAMP)
 # a real paperwise serve with 2 workers; fails on any 5xx or hung job. Long: ~230 pages of OCR
 corpus: $(STAMP)
 	$(BIN)/python -m bench.corpus
+
+# locust's clients (headless, loopback) submit, poll and extract synchronously for SOAK_SECONDS
+# per mode against a real paperwise serve, embedded (SQLite) then distributed (PostgreSQL on
+# 127.0.0.1:5432 with paperwise worker processes); fails on any 5xx, unanswered request, lost or
+# hung job, or memory growth past the bound. About 4 minutes per mode with the default 180 s
+SOAK_SECONDS ?= 180
+soak: $(STAMP)
+	$(BIN)/python -m bench.soak --seconds $(SOAK_SECONDS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

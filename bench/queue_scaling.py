@@ -38,8 +38,8 @@ from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import INVOICE
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.sandbox import Sandbox, SandboxRequest
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
+from paperwise.services.protocol import Submission
 from paperwise.storage.document_types_repo import doctype_to_json
 from paperwise.storage.tables import extractions
 

@@ -1,6 +1,7 @@
-"""A real ``paperwise serve`` in a subprocess (its own process group), and the CLI next to it.
+"""A real ``paperwise serve`` in a subprocess (its own process group), ``paperwise worker``
+processes for the distributed mode, and the CLI next to them.
 
-Shared by the end-to-end tests (``tests/e2e``) and ``bench.corpus``. The CLI runs as
+Shared by the end-to-end tests (``tests/e2e``), ``bench.corpus`` and ``bench.soak``. The CLI runs as
 ``python -m paperwise`` under this interpreter, so the code on ``PYTHONPATH`` (a checkout or
 worktree) is what runs, not only the one the venv installed."""
 
@@ -111,16 +112,52 @@ class Server:
 
     def stop(self) -> None:
         """SIGTERM, then SIGKILL whatever is left of the group."""
-        if self.process is None:
-            return
-        try:
-            os.killpg(self.process.pid, signal.SIGTERM)
-            self.process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait(timeout=10)
-        except ProcessLookupError:
-            pass
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(self.process.pid, signal.SIGKILL)  # stray workers of the group
+        if self.process is not None:
+            stop_group(self.process)
         self.process = None
+
+
+class WorkerGroup:
+    """``paperwise worker --concurrency N`` (distributed mode: the queue is in the database of
+    ``settings``), in its own process group; its log next to the server's in ``data_dir``."""
+
+    def __init__(self, data_dir: Path, concurrency: int, **settings: str) -> None:
+        self.data_dir = data_dir
+        self.concurrency = concurrency
+        self.settings = settings
+        self.log_path = data_dir / f"worker-{os.getpid()}-{id(self)}.log"
+        self.process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> WorkerGroup:
+        self.data_dir.mkdir(parents=True, exist_ok=True)
+        with self.log_path.open("ab") as log:
+            self.process = subprocess.Popen(
+                [*PAPERWISE, "worker", "--concurrency", str(self.concurrency)],
+                env=paperwise_env(self.data_dir, **self.settings),
+                stdout=log,
+                stderr=subprocess.STDOUT,
+                start_new_session=True,
+            )
+        return self
+
+    def running(self) -> bool:
+        return self.process is not None and self.process.poll() is None
+
+    def stop(self) -> None:
+        if self.process is not None:
+            stop_group(self.process)
+        self.process = None
+
+
+def stop_group(process: subprocess.Popen[bytes]) -> None:
+    """SIGTERM the process group led by ``process``, then SIGKILL whatever is left of it."""
+    try:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait(timeout=10)
+    except ProcessLookupError:
+        pass
+    with contextlib.suppress(ProcessLookupError):
+        os.killpg(process.pid, signal.SIGKILL)  # stray workers of the group

@@ -297,7 +297,7 @@ def doctypes_list(account: AccountOption = None) -> None:
     types: list[DocumentType] = list(BUILTIN_TYPES.values())
     if account is not None:
         with _service() as service:
-            types = service.list_document_types(service.account_by_name(account))
+            types = service.document_types.list(service.account_by_name(account))
     for doctype in types:
         kind = "built-in" if doctype.builtin else "custom"
         typer.echo(f"{doctype.name:<30} {kind:<9} {len(doctype.fields)} fields")
@@ -311,7 +311,7 @@ def doctypes_show(name: str, account: AccountOption = None) -> None:
     doctype = builtin_type(name)
     if account is not None:
         with _service() as service:
-            doctype = service.get_document_type(service.account_by_name(account), name)
+            doctype = service.document_types.get(service.account_by_name(account), name)
     if doctype is None:
         _fail(f"{DocumentTypeNotFound.code}: no built-in type {name!r} (use --account)")
     typer.echo(json.dumps(doctype.to_dict(), indent=2))
@@ -326,7 +326,7 @@ def doctypes_create(file: Path, account: AccountOption = None) -> None:
     body = _read_json(file)
     with _service() as service:
         doctype = document_type_from_dict(body)
-        service.create_document_type(service.ensure_account(owner), doctype)
+        service.document_types.create(service.ensure_account(owner), doctype)
     typer.echo(f"Created document type {doctype.name!r} for account {owner!r}.")
 
 
@@ -335,7 +335,7 @@ def doctypes_delete(name: str, account: AccountOption = None) -> None:
     """Delete one of the account's document types."""
     owner = _require(account)
     with _service() as service:
-        service.delete_document_type(service.account_by_name(owner), name)
+        service.document_types.delete(service.account_by_name(owner), name)
     typer.echo(f"Deleted document type {name!r}.")
 
 
@@ -351,7 +351,7 @@ def train(
     account: AccountOption = None,
 ) -> None:
     """Add a training document: learn from FILE and its correct values (as add-document does)."""
-    from paperwise.services.facade import Feedback, Submission
+    from paperwise.services.protocol import Feedback, Submission
 
     owner = _require(account)
     body = _read_json(corrections)

@@ -12,8 +12,8 @@ import httpx
 import pytest
 
 from paperwise.config import Settings
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
 
 from .helpers import PAPERWISE, env_for, make_scan, row, wait_for
 

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 
 from paperwise.config import Settings
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import open_service
+from paperwise.services.protocol import Submission
 
 from .helpers import PAPERWISE, env_for, make_pdf
 

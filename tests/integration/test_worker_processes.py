@@ -12,8 +12,8 @@ from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
 from paperwise.storage.tables import documents
 
 from .helpers import make_pdf, make_scan, row, wait_for

@@ -28,7 +28,7 @@ from paperwise.api.bodies import BodyLimits
 from paperwise.api.errors import UnhandledErrorMiddleware, install_error_handlers
 from paperwise.api.metrics import HttpMetrics, JobStatsCollector, MetricsMiddleware
 from paperwise.config import Settings
-from paperwise.services.facade import Service
+from paperwise.services.protocol import Service
 from paperwise.web.review_page import install_review_page
 
 API_PREFIXES = ("/api", "/api/v1")

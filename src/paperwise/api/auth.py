@@ -17,7 +17,7 @@ from starlette.concurrency import run_in_threadpool
 
 from paperwise.domain.accounts import Account
 from paperwise.errors import RateLimited, Unauthorized
-from paperwise.services.facade import Service
+from paperwise.services.protocol import Service
 
 _SCHEMES = ("token", "bearer")
 # Declared for the OpenAPI document (the "Authorize" button of /docs); parsed by key_from_header.

@@ -20,7 +20,7 @@ from starlette.formparsers import MultiPartException, MultiPartParser
 from starlette.requests import ClientDisconnect
 
 from paperwise.errors import BadRequest, FileTooLarge, ValidationFailed
-from paperwise.services.facade import Submission
+from paperwise.services.protocol import Submission
 
 MAX_NAME_CHARS = 255
 MAX_CUSTOMER_CHARS = 1000

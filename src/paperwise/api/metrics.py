@@ -14,7 +14,7 @@ from prometheus_client.registry import Collector
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from paperwise.extraction.ranking.model import model_version
-from paperwise.services.facade import Service
+from paperwise.services.protocol import Service
 
 log = logging.getLogger("paperwise.api")
 

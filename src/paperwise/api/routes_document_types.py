@@ -26,18 +26,18 @@ _BODY = request_body(("application/json", DocumentTypeIn))
 
 async def create_document_type(request: Request, account: AccountDep) -> JSONResponse:
     doctype = document_type_from_dict(await read_json_object(request, MAX_DOCUMENT_TYPE_BODY_BYTES))
-    created = await run_in_threadpool(service_of(request).create_document_type, account, doctype)
+    created = await run_in_threadpool(service_of(request).document_types.create, account, doctype)
     location = f"{request.url.path}/{created.name}"
     return JSONResponse(created.to_dict(), status_code=201, headers={"Location": location})
 
 
 async def list_document_types(request: Request, account: AccountDep) -> JSONResponse:
-    doctypes = await run_in_threadpool(service_of(request).list_document_types, account)
+    doctypes = await run_in_threadpool(service_of(request).document_types.list, account)
     return JSONResponse({"document_types": [d.to_dict() for d in doctypes]})
 
 
 async def get_document_type(request: Request, account: AccountDep, name: str) -> JSONResponse:
-    doctype = await run_in_threadpool(service_of(request).get_document_type, account, name)
+    doctype = await run_in_threadpool(service_of(request).document_types.get, account, name)
     return JSONResponse(doctype.to_dict())
 
 
@@ -52,13 +52,13 @@ async def update_document_type(request: Request, account: AccountDep, name: str)
         )
     doctype = document_type_from_dict(body)
     updated = await run_in_threadpool(
-        service_of(request).update_document_type, account, name, doctype
+        service_of(request).document_types.update, account, name, doctype
     )
     return JSONResponse(updated.to_dict())
 
 
 async def delete_document_type(request: Request, account: AccountDep, name: str) -> Response:
-    await run_in_threadpool(service_of(request).delete_document_type, account, name)
+    await run_in_threadpool(service_of(request).document_types.delete, account, name)
     return Response(status_code=204)
 
 

@@ -12,7 +12,7 @@ from starlette.concurrency import run_in_threadpool
 from paperwise.api.errors import error_response
 from paperwise.api.schemas import Health, error_responses
 from paperwise.errors import NotReady
-from paperwise.services.facade import Service
+from paperwise.services.protocol import Service
 
 router = APIRouter(tags=["operations"])
 log = logging.getLogger("paperwise.api")

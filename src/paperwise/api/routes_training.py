@@ -31,7 +31,7 @@ from paperwise.api.schemas import (
 )
 from paperwise.errors import ValidationFailed
 from paperwise.learning.corrections import MAX_PAIRS, MAX_ROWS, MAX_VALUE_CHARS
-from paperwise.services.facade import Feedback
+from paperwise.services.protocol import Feedback
 
 MAX_OBJECT_ID_CHARS = 100
 _LISTS = ("learning_fields", "line_items", "vat_rates")

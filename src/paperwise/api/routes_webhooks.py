@@ -21,7 +21,7 @@ from paperwise.domain.webhooks import (
     WebhookEndpoint,
 )
 from paperwise.errors import ValidationFailed
-from paperwise.services.webhooks_facade import WebhookService
+from paperwise.services import webhooks as webhook_use_cases
 
 MAX_WEBHOOK_BODY_BYTES = 16 * 1024
 MAX_DELIVERIES = 1000
@@ -115,7 +115,7 @@ def delivery_json(delivery: WebhookDelivery) -> dict[str, Any]:
     }
 
 
-def webhooks_of(request: Request) -> WebhookService:
+def webhooks_of(request: Request) -> webhook_use_cases.Webhooks:
     return service_of(request).webhooks
 
 

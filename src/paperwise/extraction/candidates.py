@@ -10,9 +10,9 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
-from paperwise.domain.normalise import DateMatch, find_dates, parse_number
 from paperwise.domain.result import Box
 from paperwise.extraction.layout import Line, box_of
+from paperwise.extraction.normalise import DateMatch, find_dates, parse_number
 from paperwise.extraction.value_locator import mixed_groups_number
 from paperwise.reading.model import Word
 

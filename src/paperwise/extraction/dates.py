@@ -9,9 +9,9 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from paperwise.domain.normalise import DateOrder
 from paperwise.extraction.candidates import FoundDate, TextLine
 from paperwise.extraction.doc_index import DocumentIndex
+from paperwise.extraction.normalise import DateOrder
 
 # The first date on a document with no date label is usually its issue date.
 _FIRST_DATE = 0.55

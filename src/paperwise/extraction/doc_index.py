@@ -8,12 +8,6 @@ import itertools
 import re
 from dataclasses import dataclass, field
 
-from paperwise.domain.normalise import (
-    CurrencyMatch,
-    DateOrder,
-    find_currencies,
-    infer_date_order,
-)
 from paperwise.extraction.candidates import (
     FoundAmount,
     FoundDate,
@@ -22,6 +16,12 @@ from paperwise.extraction.candidates import (
     dates_in,
 )
 from paperwise.extraction.labels import LabelHit, find_labels
+from paperwise.extraction.normalise import (
+    CurrencyMatch,
+    DateOrder,
+    find_currencies,
+    infer_date_order,
+)
 from paperwise.reading.model import ReadDocument
 
 # How a value placed relative to its label is trusted.

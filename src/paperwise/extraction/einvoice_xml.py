@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from lxml import etree
 from lxml.etree import _Element
 
-from paperwise.domain.normalise import fold_whitespace, format_number
+from paperwise.extraction.normalise import fold_whitespace, format_number
 from paperwise.reading.clean_text import clean_text
 
 

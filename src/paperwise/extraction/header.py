@@ -9,13 +9,6 @@ from collections.abc import Callable, Sequence
 from decimal import Decimal
 
 from paperwise.domain.document_types import DataType, FieldDef
-from paperwise.domain.normalise import (
-    fold_whitespace,
-    format_date,
-    format_number,
-    normalise_date,
-    normalise_number,
-)
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction import confidence as conf
 from paperwise.extraction.amounts import AmountCandidate, after_rounding, amount_candidates
@@ -28,6 +21,13 @@ from paperwise.extraction.identifiers import (
     iban_candidates,
     labelled_identifiers,
     vat_id_candidates,
+)
+from paperwise.extraction.normalise import (
+    fold_whitespace,
+    format_date,
+    format_number,
+    normalise_date,
+    normalise_number,
 )
 from paperwise.extraction.parties import Parties, find_parties
 

@@ -8,9 +8,9 @@ import dataclasses
 import re
 from decimal import Decimal
 
-from paperwise.domain.normalise import currency_code
 from paperwise.extraction.item_rows import MONEY, ItemRow
 from paperwise.extraction.layout import Line
+from paperwise.extraction.normalise import currency_code
 from paperwise.extraction.table_columns import (
     IGNORED_COLUMNS,
     NUMERIC_COLUMNS,

@@ -9,9 +9,9 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from paperwise.domain.document_types import DataType, FieldDef, field_meaning
-from paperwise.domain.normalise import fold_whitespace, format_number
 from paperwise.domain.result import FieldResult, Value
 from paperwise.extraction.layout import Line, box_of
+from paperwise.extraction.normalise import fold_whitespace, format_number
 from paperwise.extraction.value_locator import word_number
 from paperwise.reading.model import Word
 

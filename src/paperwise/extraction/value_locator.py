@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import lru_cache
 
-from paperwise.domain.normalise import find_dates, parse_number
 from paperwise.extraction.layout import Line
+from paperwise.extraction.normalise import find_dates, parse_number
 from paperwise.reading.model import Word
 
 _EDGE_NOISE = re.compile(r"^[\s\"'(\[{<]+|[\s\"')\]}>.,;:!?*]+$")

@@ -16,10 +16,10 @@ from decimal import Decimal, InvalidOperation
 from functools import cached_property
 
 from paperwise.domain.document_types import DataType, field_meaning
-from paperwise.domain.normalise import format_number
 from paperwise.domain.result import Box, FieldResult, Value
 from paperwise.extraction.item_rows import MONEY
 from paperwise.extraction.layout import Line, box_of
+from paperwise.extraction.normalise import format_number
 from paperwise.extraction.value_locator import join_digit_groups, word_number
 from paperwise.extraction.vat_split import split_net, taxes_to
 from paperwise.reading.model import Word

@@ -1,3 +1,4 @@
-"""Durable extraction jobs: the JobQueue port, its embedded adapter (a lease table in the
-database: the extraction row is the queue entry), the extraction sandbox (a child process with a
-hard time limit), worker processes and the periodic sweep."""
+"""Durable extraction jobs, orchestrated: worker processes that take jobs from the queue (its
+SQL is ``paperwise.storage.job_queue``: the extraction row is the queue entry), the extraction
+sandbox (a child process with a hard time limit), Procrastinate dispatch in distributed mode and
+the periodic sweep. Nothing here runs SQL."""

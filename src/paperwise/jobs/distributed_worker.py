@@ -14,24 +14,21 @@ import threading
 import time
 
 import procrastinate
-import sqlalchemy as sa
 from procrastinate.exceptions import JobAborted
 from procrastinate.worker import Worker as ProcrastinateWorker
 
 from paperwise.config import Settings
-from paperwise.domain.statuses import Status
+from paperwise.domain.jobs import Claim, JobOutcome
 from paperwise.errors import ExtractionFailed
-from paperwise.jobs import heartbeats
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
-from paperwise.jobs.lease_table import EXHAUSTED
-from paperwise.jobs.port import Claim, JobOutcome
 from paperwise.jobs.procrastinate_app import QUEUE, register_extract_task, worker_app
-from paperwise.jobs.queue_sweep import retry_stalled_jobs, stalled_after
+from paperwise.jobs.queue_sweep import stalled_after
 from paperwise.jobs.sandbox import SINGLE_THREAD_ENV, Interrupted
 from paperwise.jobs.worker import LeasedJobRunner, outcome_of
 from paperwise.logs import configure_logging
+from paperwise.storage import job_queue
 from paperwise.storage.database import Database
-from paperwise.storage.tables import extractions
+from paperwise.storage.job_queue import EXHAUSTED
 
 log = logging.getLogger(__name__)
 
@@ -56,18 +53,11 @@ class ExtractionTask(LeasedJobRunner):
         pause = max(0.2, self.settings.lease_seconds / 3)
         while True:
             claim = self.queue.claim_id(extraction_id, self.worker_id, self.settings.lease_seconds)
-            if claim is not None or not self._in_progress(extraction_id):
+            if claim is not None or not self.queue.in_progress(extraction_id):
                 return claim
             if context.should_abort():
                 raise JobAborted()
             time.sleep(pause)
-
-    def _in_progress(self, extraction_id: str) -> bool:
-        with self.db.read() as conn:
-            status = conn.execute(
-                sa.select(extractions.c.status).where(extractions.c.id == extraction_id)
-            ).scalar_one_or_none()
-        return status == Status.IN_PROGRESS.value
 
     def _run(self, claim: Claim, context: procrastinate.JobContext) -> bool:
         """One attempt; True when the job is settled, False to try again (the sandbox died)."""
@@ -123,12 +113,12 @@ def distributed_worker_main(settings: Settings, parent_pid: int | None = None) -
         daemon=True,
     )
     try:
-        retry_stalled_jobs(db, stalled_after(settings))
-        heartbeats.beat(db, worker_id)
+        job_queue.retry_stalled_jobs(db, stalled_after(settings))
+        job_queue.beat(db, worker_id)
         beater.start()
         asyncio.run(_run_worker(worker, app))
     finally:
         stop.set()
         task.sandbox.close()
-        heartbeats.forget(db, worker_id)
+        job_queue.forget(db, worker_id)
         db.dispose()

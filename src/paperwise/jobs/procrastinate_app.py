@@ -13,9 +13,9 @@ from typing import Any, Protocol
 
 import procrastinate
 import psycopg
-import sqlalchemy as sa
 
 from paperwise.config import Settings
+from paperwise.storage.database import Connection
 
 EXTRACT_TASK = "paperwise.extract"
 QUEUE = "extractions"
@@ -26,10 +26,10 @@ ASYNC_PRIORITY = 0
 class Dispatch(Protocol):
     """Makes a just-inserted extraction runnable, inside the inserting transaction."""
 
-    def __call__(self, conn: sa.Connection, extraction_id: str, *, sync: bool) -> None: ...
+    def __call__(self, conn: Connection, extraction_id: str, *, sync: bool) -> None: ...
 
 
-def row_is_the_entry(conn: sa.Connection, extraction_id: str, *, sync: bool) -> None:
+def row_is_the_entry(conn: Connection, extraction_id: str, *, sync: bool) -> None:
     """Embedded mode: the extraction row is the queue entry already; nothing else to write."""
 
 
@@ -81,7 +81,7 @@ class ProcrastinateDispatch:
     def __init__(self, settings: Settings) -> None:
         self.app = build_app(settings)  # never opened: every job goes out on a caller's connection
 
-    def __call__(self, conn: sa.Connection, extraction_id: str, *, sync: bool) -> None:
+    def __call__(self, conn: Connection, extraction_id: str, *, sync: bool) -> None:
         driver = conn.connection.driver_connection
         self.app.configure_task(
             EXTRACT_TASK,
@@ -92,7 +92,7 @@ class ProcrastinateDispatch:
             priority=SYNC_PRIORITY if sync else ASYNC_PRIORITY,
         ).defer(extraction_id=extraction_id)
 
-    def requeue(self, conn: sa.Connection, extraction_id: str) -> bool:
+    def requeue(self, conn: Connection, extraction_id: str) -> bool:
         """Defer again (the orphan sweep); False when a job is already waiting for it."""
         try:
             with conn.begin_nested():  # a unique violation must not spoil the outer transaction

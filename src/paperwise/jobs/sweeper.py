@@ -8,10 +8,9 @@ import threading
 from dataclasses import dataclass
 
 from paperwise.config import Settings
-from paperwise.jobs import heartbeats
-from paperwise.jobs.lease_table import LeaseTable
 from paperwise.jobs.queue_sweep import QueueSweep
 from paperwise.jobs.worker import lease_policy
+from paperwise.storage import job_queue
 from paperwise.storage.database import Database, now
 from paperwise.storage.extractions import ExtractionRepository
 
@@ -44,8 +43,8 @@ def sweep_once(db: Database, settings: Settings) -> SweepReport:
         )
     if expired:
         db.scrub()
-    failed = LeaseTable(db, lease_policy(settings)).fail_exhausted()
-    heartbeats.prune(db, now() - DEAD_WORKER_SECONDS)
+    failed = job_queue.LeaseTable(db, lease_policy(settings)).fail_exhausted()
+    job_queue.prune(db, now() - DEAD_WORKER_SECONDS)
     return SweepReport(expired=expired, removed=removed, failed=failed)
 
 

@@ -13,10 +13,8 @@ from collections.abc import Callable
 from types import FrameType
 
 from paperwise.config import Settings
-from paperwise.jobs import heartbeats
+from paperwise.domain.jobs import Claim, JobInput, JobOutcome
 from paperwise.jobs.heartbeats import heartbeat_interval, new_worker_id
-from paperwise.jobs.lease_table import LeasePolicy, LeaseTable
-from paperwise.jobs.port import Claim, JobInput, JobOutcome
 from paperwise.jobs.sandbox import (
     SINGLE_THREAD_ENV,
     Crashed,
@@ -27,7 +25,9 @@ from paperwise.jobs.sandbox import (
     SandboxRequest,
 )
 from paperwise.logs import configure_logging
+from paperwise.storage import job_queue
 from paperwise.storage.database import CommitWatch, Database
+from paperwise.storage.job_queue import LeasePolicy, LeaseTable
 
 log = logging.getLogger(__name__)
 # An idle worker looks for a job as soon as another process committed (a submission, checked
@@ -113,7 +113,7 @@ class LeasedJobRunner:
                 on_orphaned()
                 return
             try:
-                heartbeats.beat(self.db, self.worker_id)
+                job_queue.beat(self.db, self.worker_id)
                 self.renew()
             except Exception:
                 log.exception("heartbeat failed")
@@ -139,7 +139,7 @@ class Worker(LeasedJobRunner):
 
     def run(self) -> None:
         beater = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
-        heartbeats.beat(self.db, self.worker_id)
+        job_queue.beat(self.db, self.worker_id)
         beater.start()
         watch = CommitWatch(self.db)
         try:
@@ -158,7 +158,7 @@ class Worker(LeasedJobRunner):
             self.stop.set()
             self.sandbox.close()
             beater.join(5)
-            heartbeats.forget(self.db, self.worker_id)
+            job_queue.forget(self.db, self.worker_id)
 
     def wait_for_work(self, watch: CommitWatch) -> None:
         """Idle: return when another process committed, after ``IDLE_POLL_SECONDS``, or on stop."""

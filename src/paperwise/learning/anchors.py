@@ -11,8 +11,8 @@ from decimal import Decimal
 from typing import Any
 
 from paperwise.domain.document_types import DataType
-from paperwise.domain.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.layout import Line
+from paperwise.extraction.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.value_locator import Hit, fold_token, join_digit_groups, word_number
 from paperwise.learning.supplier_key import DocumentView
 from paperwise.reading.model import Word

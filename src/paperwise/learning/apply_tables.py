@@ -13,9 +13,9 @@ from collections.abc import Sequence
 from decimal import Decimal
 
 from paperwise.domain.document_types import DataType, DocumentType, field_meaning
-from paperwise.domain.normalise import format_number
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.extraction.layout import box_of
+from paperwise.extraction.normalise import format_number
 from paperwise.learning.item_reading import ReadRow, Verdict, read_table, verdict
 from paperwise.learning.lessons import Lesson
 from paperwise.learning.supplier_key import DocumentView

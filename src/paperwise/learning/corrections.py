@@ -10,8 +10,8 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from paperwise.domain.document_types import DataType, DocumentType, FieldDef
-from paperwise.domain.normalise import fold_whitespace, format_number
 from paperwise.errors import ValidationFailed
+from paperwise.extraction.normalise import fold_whitespace, format_number
 
 MAX_VALUE_CHARS = 1000
 _NUMBER = re.compile(r"^[-+]?\d{1,30}(?:\.\d{1,10})?$")

@@ -17,8 +17,8 @@ from decimal import Decimal
 from enum import StrEnum
 
 from paperwise.domain.document_types import DataType
-from paperwise.domain.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.layout import Line
+from paperwise.extraction.normalise import DateOrder, find_dates, format_number
 from paperwise.extraction.value_locator import join_digit_groups, word_number
 from paperwise.learning.item_table import (
     Column,

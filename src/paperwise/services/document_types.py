@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from sqlalchemy.engine import Connection
-
 from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import (
     BUILTIN_TYPES,
@@ -18,7 +16,7 @@ from paperwise.domain.document_types import (
     is_builtin_name,
 )
 from paperwise.errors import Conflict, DocumentTypeNotFound, Forbidden, ValidationFailed
-from paperwise.storage.database import Database
+from paperwise.storage.database import Connection, Database
 from paperwise.storage.document_types_repo import DocumentTypeRepository
 from paperwise.storage.lessons_repo import LessonRepository
 

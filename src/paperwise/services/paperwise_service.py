@@ -1,17 +1,15 @@
-"""The service behind the API and the CLI (``Service`` in ``facade.py``), over the embedded
+"""The service behind the API and the CLI (``Service`` in ``protocol.py``), over the embedded
 store and job queue. ``open_service(settings)`` builds it and applies pending migrations."""
 
 from __future__ import annotations
 
 from typing import Any
 
-import sqlalchemy as sa
-
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
+from paperwise.domain.jobs import JobStats
 from paperwise.domain.statuses import Status
-from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.errors import (
     DocumentError,
     ExtractionFailed,
@@ -22,15 +20,15 @@ from paperwise.errors import (
     UnsupportedFileType,
     ValidationFailed,
 )
-from paperwise.jobs import heartbeats
 from paperwise.jobs.procrastinate_app import dispatcher_for
 from paperwise.services.document_types import DocumentTypes, resolve_document_type
-from paperwise.services.facade import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, Submission
 from paperwise.services.sync_extraction import SyncRunner, error_from_body
 from paperwise.services.training import Training, start_training_answer
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.webhooks import Webhooks
+from paperwise.storage import job_queue
 from paperwise.storage.accounts import AccountRepository
-from paperwise.storage.database import Database, now
+from paperwise.storage.database import Database, IntegrityError, now
 from paperwise.storage.document_types_repo import doctype_to_json
 from paperwise.storage.extractions import (
     ExtractionRecord,
@@ -38,8 +36,6 @@ from paperwise.storage.extractions import (
     NewExtraction,
     request_hash,
 )
-from paperwise.storage.tables import extractions
-from paperwise.storage.webhook_tables import webhook_deliveries
 
 MAX_TEXT_FIELD = 500
 MAX_IDEMPOTENCY_KEY = 255
@@ -59,7 +55,7 @@ def poll_body(record: ExtractionRecord) -> dict[str, Any]:
 
 
 class PaperwiseService:
-    """Implements ``paperwise.services.facade.Service``."""
+    """Implements ``paperwise.services.protocol.Service``."""
 
     def __init__(self, settings: Settings, db: Database) -> None:
         self.settings = settings
@@ -188,7 +184,7 @@ class PaperwiseService:
                 extraction_id = repo.insert(new)
                 self.dispatch(conn, extraction_id, sync=False)  # the same transaction as the row
                 return extraction_id
-        except sa.exc.IntegrityError:
+        except IntegrityError:
             # PostgreSQL has no database-wide write lock: a twin committed first.
             if idempotency_key is None:
                 raise
@@ -220,7 +216,7 @@ class PaperwiseService:
                 self._new(account, submission, doctype, sync=True)
             )
             self.dispatch(conn, extraction_id, sync=True)
-        worker_alive = heartbeats.alive_count(self.db, self.settings.lease_seconds) > 0
+        worker_alive = job_queue.alive_count(self.db, self.settings.lease_seconds) > 0
         if worker_alive or not self.sync.run_locally(extraction_id):
             self.sync.wait(account.id, extraction_id)
         with self.db.write() as conn:
@@ -306,72 +302,16 @@ class PaperwiseService:
     ) -> int:
         return self.training.delete_documents(account, document_type_name, supplier)
 
-    # --- document types ------------------------------------------------------------------------
-    def list_document_types(self, account: Account) -> list[DocumentType]:
-        return self.document_types.list(account)
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType:
-        return self.document_types.get(account, name)
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
-        return self.document_types.create(account, doctype)
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType:
-        return self.document_types.update(account, name, doctype)
-
-    def delete_document_type(self, account: Account, name: str) -> None:
-        self.document_types.delete(account, name)
-
     # --- operations ----------------------------------------------------------------------------
     def is_ready(self) -> bool:
         if not self.db.ping():
             return False
         if self.settings.workers == 0:
             return True
-        return heartbeats.alive_count(self.db, self.settings.lease_seconds) > 0
+        return job_queue.alive_count(self.db, self.settings.lease_seconds) > 0
 
     def job_stats(self) -> JobStats:
-        moment = now()
-        e = extractions.c
-        waiting = sa.and_(
-            e.status == Status.IN_PROGRESS.value,
-            sa.or_(e.lease_until.is_(None), e.lease_until < moment),
-        )
-        with self.db.read() as conn:
-            by_status = {
-                row.status: int(row.n)
-                for row in conn.execute(
-                    sa.select(e.status, sa.func.count().label("n")).group_by(e.status)
-                )
-            }
-            queue_depth = conn.execute(
-                sa.select(sa.func.count()).select_from(extractions).where(waiting)
-            ).scalar_one()
-            durations = conn.execute(
-                sa.select(sa.func.count(), sa.func.sum(e.finished_at - e.started_at)).where(
-                    e.finished_at.is_not(None), e.started_at.is_not(None)
-                )
-            ).one()
-            d = webhook_deliveries.c
-            deliveries = {
-                row.status: int(row.n)
-                for row in conn.execute(
-                    sa.select(d.status, sa.func.count().label("n")).group_by(d.status)
-                )
-            }
-        in_progress = by_status.get(Status.IN_PROGRESS.value, 0)
-        return JobStats(
-            by_status={status.value: by_status.get(status.value, 0) for status in Status},
-            queue_depth=int(queue_depth),
-            running=in_progress - int(queue_depth),
-            durations_count=int(durations[0] or 0),
-            durations_sum_seconds=float(durations[1] or 0.0),
-            webhook_deliveries={
-                state.value: deliveries.get(state.value, 0) for state in DeliveryStatus
-            },
-        )
+        return job_queue.job_stats(self.db)
 
     def close(self) -> None:
         self.sync.close()

@@ -13,6 +13,7 @@ import time
 from typing import Any
 
 from paperwise.config import Settings
+from paperwise.domain.jobs import JobOutcome
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
     DocumentError,
@@ -20,12 +21,11 @@ from paperwise.errors import (
     ExtractionTimeout,
     PaperwiseError,
 )
-from paperwise.jobs.lease_table import LeaseTable
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sandbox import LearnRequest, Sandbox, SandboxOutcome, SandboxRequest
 from paperwise.jobs.worker import lease_policy, outcome_of, sandbox_request
 from paperwise.storage.database import Database
 from paperwise.storage.extractions import ExtractionRepository
+from paperwise.storage.job_queue import LeaseTable
 
 # A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
 # back off to a few looks a second for OCR jobs (each look is one indexed read).

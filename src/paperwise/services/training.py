@@ -24,7 +24,7 @@ from paperwise.learning.corrections import Corrections, parse_corrections
 from paperwise.learning.lessons import Learned
 from paperwise.learning.supplier_key import fold_name
 from paperwise.services.document_types import resolve_document_type
-from paperwise.services.facade import Feedback
+from paperwise.services.protocol import Feedback
 from paperwise.services.sync_extraction import LocalSandboxes, error_from_body
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import doctype_to_json

@@ -105,7 +105,9 @@ class AccountRepository:
         )
 
     def account_for_key(self, raw_key: str) -> Account | None:
-        """The account of an active key, else None."""
+        """The account of an active key, else None. Only the key's SHA-256 digest reaches the
+        database, so the time the lookup takes does not depend on how much of a real key a
+        guess shares (the digest of a near miss is as far from the stored one as any other)."""
         query = (
             sa.select(accounts.c.id, accounts.c.name)
             .join(api_keys, api_keys.c.account_id == accounts.c.id)

@@ -17,6 +17,11 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import event
 from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.exc import IntegrityError
+
+# Named here for the layers above, which hold a transaction or catch a refused write but import
+# no SQLAlchemy themselves (import contract in pyproject.toml).
+__all__ = ["CommitWatch", "Connection", "Database", "IntegrityError", "now"]
 
 from paperwise.config import Settings
 

@@ -14,13 +14,13 @@ from tests.unicode_pdfs import EMOJI, EMOJI_SUPPLIER, emoji_invoice_pdf
 
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
-from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
+from paperwise.domain.jobs import JobOutcome
 from paperwise.jobs.pool import WorkerPool
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import SweepThread
 from paperwise.jobs.worker import lease_policy
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
+from paperwise.storage.job_queue import UNSTORABLE, LeaseTable
 from paperwise.storage.tables import documents, extractions
 
 from ..helpers import make_pdf, make_scan, row, wait_for

@@ -16,10 +16,11 @@ import sqlalchemy as sa
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.jobs.procrastinate_app import worker_app
-from paperwise.jobs.queue_sweep import QueueSweep, requeue_orphans, retry_stalled_jobs
-from paperwise.services.facade import Submission
+from paperwise.jobs.queue_sweep import QueueSweep
 from paperwise.services.paperwise_service import PaperwiseService, open_service
+from paperwise.services.protocol import Submission
 from paperwise.storage.database import Database
+from paperwise.storage.job_queue import requeue_orphans, retry_stalled_jobs
 
 from ..helpers import PAPERWISE, make_pdf
 from ..postgres import admin_connection, create_database, database_url, drop_database
@@ -129,8 +130,8 @@ def test_an_extraction_without_a_job_gets_one_again(
     assert sweep().orphans == 0
     with service.db.write() as conn:
         conn.execute(sa.text("UPDATE procrastinate_jobs SET status = 'failed'"))
-    assert requeue_orphans(service.db, sweep.dispatch) == 1
-    assert requeue_orphans(service.db, sweep.dispatch) == 0
+    assert requeue_orphans(service.db, sweep.dispatch.requeue) == 1
+    assert requeue_orphans(service.db, sweep.dispatch.requeue) == 0
     assert sorted(_jobs(service)) == [("failed", extraction_id), ("todo", extraction_id)]
 
 

@@ -14,8 +14,8 @@ from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import document_type_from_dict
 from paperwise.errors import DocumentTypeNotFound, InvalidFile, NotFound, ValidationFailed
 from paperwise.jobs.worker import Worker
-from paperwise.services.facade import Feedback, Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Feedback, Submission
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -80,7 +80,7 @@ def through_a_worker(
 @pytest.fixture
 def account(service: PaperwiseService) -> Account:
     account = service.authenticate(service.create_key("acme")[1])
-    service.create_document_type(account, CONTRACTS)
+    service.document_types.create(account, CONTRACTS)
     return account
 
 
@@ -133,7 +133,7 @@ def test_feedback_counts_for_the_suppliers_next_document_only(
 
     # another account is unaffected
     stranger = service.authenticate(service.create_key("stranger")[1])
-    service.create_document_type(stranger, CONTRACTS)
+    service.document_types.create(stranger, CONTRACTS)
     theirs = service.extract_now(stranger, Submission(nordwind_b, "b.pdf", TYPE))
     assert best(theirs, "contract_ref") is None
 
@@ -203,7 +203,7 @@ def test_forgetting_a_suppliers_training_documents_makes_extraction_zero_shot_ag
 def stranger_with_type(service: PaperwiseService) -> Account:
     """An account that never taught anything, with the same document type."""
     fresh = service.authenticate(service.create_key("fresh")[1])
-    service.create_document_type(fresh, CONTRACTS)
+    service.document_types.create(fresh, CONTRACTS)
     return fresh
 
 
@@ -221,7 +221,7 @@ def test_bad_training_requests_are_refused(
             account, first["object_id"], Feedback("nope", [{"name": "x", "value": "1"}])
         )
     stranger = service.authenticate(service.create_key("stranger")[1])
-    service.create_document_type(stranger, CONTRACTS)
+    service.document_types.create(stranger, CONTRACTS)
     with pytest.raises(NotFound):
         service.add_document_feedback(stranger, first["object_id"], corrections("K", "1"))
     with pytest.raises(InvalidFile):
@@ -290,7 +290,7 @@ def table_pdf(number: str, rows: list[tuple[str, str, str, str]], taxes: list[st
 def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_document(
     service: PaperwiseService, account: Account, settings: Settings
 ) -> None:
-    service.create_document_type(account, WORK_ORDERS)
+    service.document_types.create(account, WORK_ORDERS)
     first = table_pdf(
         "NW-1",
         [("Schraube M8", "10", "1,50", "15,00"), ("Montage", "2", "80,00", "160,00")],

@@ -12,9 +12,9 @@ from standardwebhooks import Webhook
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus, WebhookDelivery
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.protocol import Submission
+from paperwise.services.webhooks import Webhooks
 from paperwise.storage.database import now
 from paperwise.storage.tables import extractions
 from paperwise.storage.webhooks_repo import enqueue_finished_events

@@ -12,6 +12,7 @@ from typing import Any
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType, builtin_type, is_builtin_name
+from paperwise.domain.jobs import JobStats
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
@@ -25,7 +26,7 @@ from paperwise.errors import (
     UnsupportedFileType,
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
-from paperwise.services.facade import Feedback, JobStats, Submission
+from paperwise.services.protocol import Feedback, Submission
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -41,12 +42,49 @@ class Extraction:
     polled: bool = False
 
 
+class FakeDocumentTypes:
+    """The built-in types and each account's own, in memory."""
+
+    def __init__(self) -> None:
+        self.doctypes: dict[tuple[str, str], DocumentType] = {}
+
+    def list(self, account: Account) -> list[DocumentType]:
+        builtins = [t for name in ("invoice", "receipt") if (t := builtin_type(name))]
+        own = [t for (owner, _), t in sorted(self.doctypes.items()) if owner == account.id]
+        return builtins + own
+
+    def get(self, account: Account, name: str) -> DocumentType:
+        found = builtin_type(name) or self.doctypes.get((account.id, name))
+        if found is None:
+            raise DocumentTypeNotFound(details=[{"field": "document_type_name", "value": name}])
+        return found
+
+    def create(self, account: Account, doctype: DocumentType) -> DocumentType:
+        if is_builtin_name(doctype.name) or (account.id, doctype.name) in self.doctypes:
+            raise Conflict(f"A document type called {doctype.name!r} exists already.")
+        self.doctypes[(account.id, doctype.name)] = doctype
+        return doctype
+
+    def update(self, account: Account, name: str, doctype: DocumentType) -> DocumentType:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be changed.")
+        self.get(account, name)
+        self.doctypes[(account.id, name)] = doctype
+        return doctype
+
+    def delete(self, account: Account, name: str) -> None:
+        if is_builtin_name(name):
+            raise Forbidden("Built-in document types cannot be deleted.")
+        self.get(account, name)
+        del self.doctypes[(account.id, name)]
+
+
 class FakeService:
     def __init__(self) -> None:
         self.keys: dict[str, tuple[ApiKey, str]] = {}  # key id -> (key, raw)
         self.extractions: dict[str, Extraction] = {}
         self.idempotency: dict[tuple[str, str], tuple[str, str]] = {}
-        self.doctypes: dict[tuple[str, str], DocumentType] = {}
+        self.document_types = FakeDocumentTypes()
         self.ready = True
         self.closed = False
         self.fail_with: Exception | None = None
@@ -90,7 +128,7 @@ class FakeService:
         self.threads.append(threading.current_thread().name)
         if self.fail_with is not None:
             raise self.fail_with
-        doctype = self.get_document_type(account, submission.document_type_name)
+        doctype = self.document_types.get(account, submission.document_type_name)
         if not submission.data.startswith(MAGIC):
             raise UnsupportedFileType()
         return doctype
@@ -134,7 +172,7 @@ class FakeService:
         else:
             doctype = (
                 builtin_type(job.submission.document_type_name)
-                or self.doctypes[(job.account_id, job.submission.document_type_name)]
+                or self.document_types.doctypes[(job.account_id, job.submission.document_type_name)]
             )
             job.status, job.result = Status.SUCCESS, self._result(doctype, job.submission)
 
@@ -196,7 +234,7 @@ class FakeService:
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
     ) -> dict[str, Any]:
-        doctype = self.get_document_type(account, feedback.document_type_name)
+        doctype = self.document_types.get(account, feedback.document_type_name)
         if self.documents.get(document_object_id) != account.id:
             raise NotFound("There is no document with that id.")
         return self._learn(account, doctype, feedback)
@@ -212,7 +250,7 @@ class FakeService:
     ) -> list[dict[str, Any]]:
         type_name = None
         if document_type_name is not None:
-            type_name = self.get_document_type(account, document_type_name).name
+            type_name = self.document_types.get(account, document_type_name).name
         return [
             doc
             for owner, doc in reversed(self.training_documents.values())
@@ -236,39 +274,6 @@ class FakeService:
         for document_id in doomed:
             del self.training_documents[document_id]
         return len(doomed)
-
-    # --- document types ---
-    def list_document_types(self, account: Account) -> list[DocumentType]:
-        builtins = [t for name in ("invoice", "receipt") if (t := builtin_type(name))]
-        own = [t for (owner, _), t in sorted(self.doctypes.items()) if owner == account.id]
-        return builtins + own
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType:
-        found = builtin_type(name) or self.doctypes.get((account.id, name))
-        if found is None:
-            raise DocumentTypeNotFound(details=[{"field": "document_type_name", "value": name}])
-        return found
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType:
-        if is_builtin_name(doctype.name) or (account.id, doctype.name) in self.doctypes:
-            raise Conflict(f"A document type called {doctype.name!r} exists already.")
-        self.doctypes[(account.id, doctype.name)] = doctype
-        return doctype
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType:
-        if is_builtin_name(name):
-            raise Forbidden("Built-in document types cannot be changed.")
-        self.get_document_type(account, name)
-        self.doctypes[(account.id, name)] = doctype
-        return doctype
-
-    def delete_document_type(self, account: Account, name: str) -> None:
-        if is_builtin_name(name):
-            raise Forbidden("Built-in document types cannot be deleted.")
-        self.get_document_type(account, name)
-        del self.doctypes[(account.id, name)]
 
     # --- operations ---
     def is_ready(self) -> bool:

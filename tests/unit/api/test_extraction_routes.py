@@ -22,7 +22,7 @@ from paperwise.errors import (
     PaperwiseError,
     TooManyPages,
 )
-from paperwise.services.facade import Submission
+from paperwise.services.protocol import Submission
 
 from .fake_service import FakeService
 from .http_helpers import PDF, assert_error, extract_body

@@ -9,7 +9,7 @@ from httpx import AsyncClient
 
 from paperwise.api.app import create_app
 from paperwise.config import Settings
-from paperwise.services.facade import Service
+from paperwise.services.protocol import Service
 
 from .fake_service import FakeService
 from .http_helpers import assert_error, extract_body

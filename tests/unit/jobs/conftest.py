@@ -6,11 +6,11 @@ from pathlib import Path
 import pytest
 
 from paperwise.domain.document_types import INVOICE
-from paperwise.jobs.lease_table import LeasePolicy, LeaseTable
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database
 from paperwise.storage.document_types_repo import doctype_to_json
 from paperwise.storage.extractions import ExtractionRepository, NewExtraction
+from paperwise.storage.job_queue import LeasePolicy, LeaseTable
 
 MakeJob = Callable[..., str]
 

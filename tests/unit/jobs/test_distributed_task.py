@@ -14,8 +14,8 @@ import sqlalchemy as sa
 from procrastinate.exceptions import JobAborted
 
 from paperwise.config import Settings
+from paperwise.domain.jobs import JobOutcome
 from paperwise.jobs.distributed_worker import EXHAUSTED, ExtractionTask
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sandbox import Crashed, Failed, Interrupted, SandboxOutcome
 from paperwise.storage.database import Database
 from paperwise.storage.tables import extractions

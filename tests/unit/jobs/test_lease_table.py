@@ -3,10 +3,10 @@ from __future__ import annotations
 import pytest
 import sqlalchemy as sa
 
-from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
-from paperwise.jobs.port import JobOutcome
+from paperwise.domain.jobs import JobOutcome
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
+from paperwise.storage.job_queue import UNSTORABLE, LeaseTable
 from paperwise.storage.lessons_repo import LessonRepository
 from paperwise.storage.tables import documents, extractions
 from paperwise.storage.webhook_tables import webhook_deliveries

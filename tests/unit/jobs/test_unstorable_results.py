@@ -10,10 +10,10 @@ import sqlalchemy as sa
 from paperwise.config import Settings
 from paperwise.domain.document_types import DataType
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
-from paperwise.jobs.lease_table import UNSTORABLE
 from paperwise.jobs.sandbox import Extracted
 from paperwise.jobs.worker import Worker
 from paperwise.storage.database import Database
+from paperwise.storage.job_queue import UNSTORABLE
 from paperwise.storage.tables import extractions
 
 from .conftest import MakeJob

@@ -1,8 +1,8 @@
 from __future__ import annotations
 
 from paperwise.domain.document_types import DataType
+from paperwise.domain.jobs import JobInput
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
-from paperwise.jobs.port import JobInput
 from paperwise.jobs.sandbox import Crashed, Extracted, Failed, Interrupted
 from paperwise.jobs.worker import outcome_of
 

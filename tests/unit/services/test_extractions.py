@@ -6,6 +6,7 @@ import pytest
 import sqlalchemy as sa
 
 from paperwise.domain.accounts import Account
+from paperwise.domain.jobs import JobOutcome
 from paperwise.errors import (
     DocumentError,
     DocumentTypeNotFound,
@@ -16,13 +17,12 @@ from paperwise.errors import (
     UnsupportedFileType,
     ValidationFailed,
 )
-from paperwise.jobs.lease_table import UNSTORABLE, LeaseTable
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.sweeper import sweep_once
 from paperwise.jobs.worker import lease_policy
 from paperwise.services import sync_extraction
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
+from paperwise.services.protocol import Submission
+from paperwise.storage.job_queue import UNSTORABLE, LeaseTable
 from paperwise.storage.tables import documents, extractions
 
 from .conftest import make_pdf

@@ -22,6 +22,35 @@ def test_a_key_is_stored_only_as_its_hash(db: Database) -> None:
     assert len(raw) >= 40 and key.account_name == "acme"
 
 
+def test_a_key_is_looked_up_by_its_digest_alone(db: Database) -> None:
+    """The raw key never reaches the database: the one comparison made on it is the database's
+    equality of SHA-256 digests, and the time that takes tells a caller at most how much of the
+    digest of their own guess matches a stored one, which brings them no closer to a key (that
+    would take a SHA-256 preimage). So checking a key takes the same time whatever it shares
+    with a real one: the constant-time comparison of the security issue."""
+    with db.write() as conn:
+        repo = AccountRepository(conn)
+        _, raw = repo.create_key(repo.ensure("acme"))
+    guesses = [raw, raw[:-1] + ("A" if raw[-1] != "A" else "B"), "pw_x"]
+    sent: list[str] = []
+
+    def record(*args: object) -> None:
+        statement, parameters = args[2], args[3]
+        sent.append(f"{statement} {parameters}")
+
+    sa.event.listen(db.engine, "before_cursor_execute", record)
+    try:
+        with db.read() as conn:
+            found = [AccountRepository(conn).account_for_key(g) for g in guesses]
+    finally:
+        sa.event.remove(db.engine, "before_cursor_execute", record)
+    assert found[0] is not None and found[1:] == [None, None]
+    lookups = [s for s in sent if "api_keys" in s]
+    assert len(lookups) == len(guesses)
+    for guess, lookup in zip(guesses, lookups, strict=True):
+        assert guess not in lookup and hash_key(guess) in lookup
+
+
 def test_keys_are_unique_and_find_their_account(db: Database) -> None:
     with db.write() as conn:
         repo = AccountRepository(conn)

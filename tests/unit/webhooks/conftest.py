@@ -12,9 +12,9 @@ from reportlab.pdfgen import canvas
 
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService, open_service
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.protocol import Submission
+from paperwise.services.webhooks import Webhooks
 from paperwise.storage.tables import extractions
 from paperwise.webhooks.sender import AttemptResult
 from paperwise.webhooks.url_guard import IpAddress

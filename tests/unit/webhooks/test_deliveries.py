@@ -11,7 +11,7 @@ from paperwise.domain.accounts import Account
 from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus, WebhookDelivery
 from paperwise.errors import Conflict, NotFound
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.webhooks import Webhooks
 from paperwise.storage.database import now
 from paperwise.storage.webhook_tables import webhook_deliveries, webhook_endpoints
 from paperwise.storage.webhooks_repo import WebhookRepository, enqueue_finished_events

@@ -5,13 +5,13 @@ from __future__ import annotations
 import sqlalchemy as sa
 
 from paperwise.domain.accounts import Account
+from paperwise.domain.jobs import JobOutcome
 from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus
-from paperwise.jobs.lease_table import LeaseTable
-from paperwise.jobs.port import JobOutcome
 from paperwise.jobs.worker import lease_policy
-from paperwise.services.facade import Submission
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.protocol import Submission
+from paperwise.services.webhooks import Webhooks
+from paperwise.storage.job_queue import LeaseTable
 from paperwise.storage.tables import extractions
 
 from .conftest import PUBLIC_URL, make_pdf

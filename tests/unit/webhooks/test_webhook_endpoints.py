@@ -5,7 +5,7 @@ import pytest
 from paperwise.domain.accounts import Account
 from paperwise.errors import DocumentTypeNotFound, NotFound, WebhookUrlRefused
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.webhooks import Webhooks
 
 from .conftest import PUBLIC_URL
 

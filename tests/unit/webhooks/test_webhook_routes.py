@@ -9,7 +9,7 @@ import pytest
 
 from paperwise.api.app import create_app
 from paperwise.services.paperwise_service import PaperwiseService
-from paperwise.services.webhooks_service import Webhooks
+from paperwise.services.webhooks import Webhooks
 from paperwise.storage.database import now
 from paperwise.storage.webhooks_repo import enqueue_finished_events
 

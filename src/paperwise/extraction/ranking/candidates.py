@@ -12,11 +12,11 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from paperwise.domain.normalise import fold_whitespace, format_date, format_number
 from paperwise.domain.result import Box, FieldResult
 from paperwise.extraction.candidates import TextLine
 from paperwise.extraction.doc_index import DocumentIndex
 from paperwise.extraction.layout import box_of
+from paperwise.extraction.normalise import fold_whitespace, format_date, format_number
 from paperwise.extraction.supplier_address import tidy_address
 
 AMOUNT_MEANINGS = ("total_amount", "net_amount", "tax_amount")

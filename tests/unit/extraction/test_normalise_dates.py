@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from paperwise.domain.normalise import (
+from paperwise.extraction.normalise import (
     DateOrder,
     currency_code,
     find_currencies,

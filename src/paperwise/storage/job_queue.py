@@ -1,4 +1,9 @@
-"""The embedded job queue: extraction rows under leases, in SQLite (or any SQL database).
+"""The job queue's SQL, all of it (as Procrastinate keeps its own in one manager): the lease
+table both kinds of worker take jobs from, the ``workers`` rows their heartbeats keep fresh, the
+distributed mode's catch-up queries over Procrastinate's tables, and the queue's figures for
+/metrics. ``paperwise.jobs`` orchestrates (workers, sandbox, sweeps) and runs no SQL itself.
+
+The lease table: extraction rows under leases, in SQLite (or any SQL database).
 
 A waiting job is a row IN_PROGRESS whose lease is NULL or past. Claiming bumps ``attempt`` and
 sets a lease; a live worker renews it; a dead worker's lease runs out and the job is claimed again.
@@ -13,19 +18,23 @@ from __future__ import annotations
 
 import json
 import logging
+import os
+import socket
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import sqlalchemy as sa
 
+from paperwise.domain.jobs import Claim, JobInput, JobOutcome, JobStats
 from paperwise.domain.statuses import Status
+from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.errors import ExtractionFailed
-from paperwise.jobs.port import Claim, JobInput, JobOutcome
 from paperwise.storage.database import Database, now
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
-from paperwise.storage.tables import documents, extractions
-from paperwise.storage.webhook_tables import webhook_endpoints
+from paperwise.storage.tables import documents, extractions, workers
+from paperwise.storage.webhook_tables import webhook_deliveries, webhook_endpoints
 from paperwise.storage.webhooks_repo import enqueue_finished_events
 
 # The error of a job whose worker died on it more than max_attempts times (both modes).
@@ -147,7 +156,8 @@ def _refused_value(exc: Exception) -> bool:
 
 
 class LeaseTable:
-    """The ``JobQueue`` port over the extractions table."""
+    """The job queue over the extractions table, for the embedded and the distributed worker
+    alike (distributed mode only changes who says a job is waiting: a Procrastinate job)."""
 
     def __init__(self, db: Database, policy: LeasePolicy) -> None:
         self.db = db
@@ -174,6 +184,14 @@ class LeaseTable:
         moment = now()
         with self.db.write() as conn:
             return self._take(conn, extraction_id, worker_id, moment, lease_seconds)
+
+    def in_progress(self, extraction_id: str) -> bool:
+        """Whether the extraction still waits or runs (not finished, cancelled or expired)."""
+        with self.db.read() as conn:
+            status = conn.execute(
+                sa.select(_e.status).where(_e.id == extraction_id)
+            ).scalar_one_or_none()
+        return status == _IN_PROGRESS
 
     def _take(
         self, conn: sa.Connection, extraction_id: str, worker_id: str, moment: float, lease: float
@@ -283,3 +301,146 @@ class LeaseTable:
             )
             enqueue_finished_events(conn, failed, moment)
         return len(failed)
+
+
+# --- worker rows: each worker process beats one; /ready asks for a fresh one ------------------
+
+# A worker is alive when it beat within this many lease periods.
+ALIVE_LEASES = 2.0
+
+
+def beat(db: Database, worker_id: str) -> None:
+    """Mark this process's worker alive now (its row is created on the first beat)."""
+    moment = now()
+    with db.write() as conn:
+        updated = conn.execute(
+            sa.update(workers).where(workers.c.id == worker_id).values(heartbeat_at=moment)
+        ).rowcount
+        if not updated:
+            conn.execute(
+                sa.insert(workers).values(
+                    id=worker_id,
+                    hostname=socket.gethostname()[:255],
+                    pid=os.getpid(),
+                    started_at=moment,
+                    heartbeat_at=moment,
+                )
+            )
+
+
+def forget(db: Database, worker_id: str) -> None:
+    with db.write() as conn:
+        conn.execute(sa.delete(workers).where(workers.c.id == worker_id))
+
+
+def alive_count(db: Database, lease_seconds: float) -> int:
+    since = now() - ALIVE_LEASES * lease_seconds
+    with db.read() as conn:
+        count = conn.execute(
+            sa.select(sa.func.count()).select_from(workers).where(workers.c.heartbeat_at >= since)
+        ).scalar_one()
+    return int(count)
+
+
+def prune(db: Database, older_than: float) -> int:
+    """Drop rows of workers that stopped beating long ago (killed without saying goodbye)."""
+    with db.write() as conn:
+        return conn.execute(sa.delete(workers).where(workers.c.heartbeat_at < older_than)).rowcount
+
+
+# --- distributed mode's upkeep over Procrastinate's tables (see paperwise.jobs.queue_sweep) ----
+
+ORPHAN_BATCH = 500
+_STALLED = sa.text(
+    """
+    SELECT job.id FROM procrastinate_jobs AS job
+    LEFT JOIN procrastinate_workers AS worker ON worker.id = job.worker_id
+    WHERE job.status = 'doing'
+      AND (worker.id IS NULL OR worker.last_heartbeat < NOW() - make_interval(secs => :secs))
+    FOR UPDATE OF job SKIP LOCKED
+    """
+)
+_RETRY = sa.text("SELECT procrastinate_retry_job_v2(:id, NOW(), NULL, NULL, NULL)")
+_PRUNE_WORKERS = sa.text("SELECT * FROM procrastinate_prune_stalled_workers_v1(:secs)")
+_ORPHANS = sa.text(
+    """
+    SELECT e.id FROM extractions AS e
+    WHERE e.status = 'IN_PROGRESS'
+      AND (e.lease_until IS NULL OR e.lease_until < :moment)
+      AND NOT EXISTS (
+          SELECT 1 FROM procrastinate_jobs AS job
+          WHERE job.lock = e.id AND job.status IN ('todo', 'doing'))
+    ORDER BY e.created_at
+    LIMIT :batch
+    FOR UPDATE OF e SKIP LOCKED
+    """
+)
+
+
+def retry_stalled_jobs(db: Database, older_than: float) -> int:
+    """Put back to ``todo`` every running job of a worker silent for ``older_than`` seconds."""
+    with db.write() as conn:
+        stalled = list(conn.execute(_STALLED, {"secs": older_than}).scalars())
+        for job_id in stalled:
+            conn.execute(_RETRY, {"id": job_id})
+        conn.execute(_PRUNE_WORKERS, {"secs": older_than})
+    if stalled:
+        log.warning("retried %d job(s) of stalled workers", len(stalled))
+    return len(stalled)
+
+
+def requeue_orphans(db: Database, requeue: Callable[[sa.Connection, str], bool]) -> int:
+    """Give a job again to every unleased IN_PROGRESS extraction that has none: ``requeue``
+    defers one on the given connection (the same transaction) and says whether it did."""
+    with db.write() as conn:
+        orphans = list(conn.execute(_ORPHANS, {"moment": now(), "batch": ORPHAN_BATCH}).scalars())
+        requeued = sum(requeue(conn, extraction_id) for extraction_id in orphans)
+    if requeued:
+        log.warning("requeued %d extraction(s) that had no job", requeued)
+    return requeued
+
+
+# --- the queue's figures -----------------------------------------------------------------------
+
+
+def job_stats(db: Database) -> JobStats:
+    """Extractions by status, the queue's depth (waiting, not leased), finished-job durations,
+    webhook deliveries by status: every account's."""
+    moment = now()
+    waiting = sa.and_(
+        _e.status == _IN_PROGRESS,
+        sa.or_(_e.lease_until.is_(None), _e.lease_until < moment),
+    )
+    with db.read() as conn:
+        by_status = {
+            row.status: int(row.n)
+            for row in conn.execute(
+                sa.select(_e.status, sa.func.count().label("n")).group_by(_e.status)
+            )
+        }
+        queue_depth = conn.execute(
+            sa.select(sa.func.count()).select_from(extractions).where(waiting)
+        ).scalar_one()
+        durations = conn.execute(
+            sa.select(sa.func.count(), sa.func.sum(_e.finished_at - _e.started_at)).where(
+                _e.finished_at.is_not(None), _e.started_at.is_not(None)
+            )
+        ).one()
+        d = webhook_deliveries.c
+        deliveries = {
+            row.status: int(row.n)
+            for row in conn.execute(
+                sa.select(d.status, sa.func.count().label("n")).group_by(d.status)
+            )
+        }
+    in_progress = by_status.get(_IN_PROGRESS, 0)
+    return JobStats(
+        by_status={status.value: by_status.get(status.value, 0) for status in Status},
+        queue_depth=int(queue_depth),
+        running=in_progress - int(queue_depth),
+        durations_count=int(durations[0] or 0),
+        durations_sum_seconds=float(durations[1] or 0.0),
+        webhook_deliveries={
+            state.value: deliveries.get(state.value, 0) for state in DeliveryStatus
+        },
+    )

@@ -8,12 +8,13 @@ Contract (the API is written against exactly this; keep the signatures):
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
-from paperwise.services.webhooks_facade import WebhookService
+from paperwise.domain.jobs import JobStats
+from paperwise.services.webhooks import Webhooks
 
 
 @dataclass(frozen=True)
@@ -35,23 +36,36 @@ class Feedback:
     vat_rates: Any = None
 
 
-@dataclass(frozen=True)
-class JobStats:
-    """For /metrics: extractions by status, queue depth, finished-job durations, and webhook
-    deliveries by status (every account's)."""
+class DocumentTypeCatalog(Protocol):
+    """An account's document types: the built-ins and its own (``document_types.py``)."""
 
-    by_status: dict[str, int]
-    queue_depth: int
-    running: int
-    durations_count: int
-    durations_sum_seconds: float
-    webhook_deliveries: dict[str, int] = field(default_factory=dict)
+    def list(self, account: Account) -> list[DocumentType]: ...
+
+    def get(self, account: Account, name: str) -> DocumentType:
+        """DocumentTypeNotFound for a name (or alias) the account does not have."""
+        ...
+
+    def create(self, account: Account, doctype: DocumentType) -> DocumentType:
+        """Conflict for a name taken (by a built-in or the account's own)."""
+        ...
+
+    def update(self, account: Account, name: str, doctype: DocumentType) -> DocumentType:
+        """Forbidden for a built-in; renaming is not supported."""
+        ...
+
+    def delete(self, account: Account, name: str) -> None:
+        """Forbidden for a built-in; the type's lessons go with it."""
+        ...
 
 
 class Service(Protocol):
-    # --- webhooks: endpoints, the delivery log, replay (see webhooks_facade.py) ---
+    # --- webhooks: endpoints, the delivery log, replay (see webhooks.py) ---
     @property
-    def webhooks(self) -> WebhookService: ...
+    def webhooks(self) -> Webhooks: ...
+
+    # --- document types (the API's unit tests fake them with the rest) ---
+    @property
+    def document_types(self) -> DocumentTypeCatalog: ...
 
     # --- keys and accounts (CLI) ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -133,19 +147,6 @@ class Service(Protocol):
         """Forget every training document of a type (of one supplier when given); returns how
         many. DocumentTypeNotFound for an unknown type."""
         ...
-
-    # --- document types ---
-    def list_document_types(self, account: Account) -> list[DocumentType]: ...
-
-    def get_document_type(self, account: Account, name: str) -> DocumentType: ...
-
-    def create_document_type(self, account: Account, doctype: DocumentType) -> DocumentType: ...
-
-    def update_document_type(
-        self, account: Account, name: str, doctype: DocumentType
-    ) -> DocumentType: ...
-
-    def delete_document_type(self, account: Account, name: str) -> None: ...
 
     # --- operations ---
     def is_ready(self) -> bool:

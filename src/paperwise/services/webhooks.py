@@ -1,5 +1,6 @@
-"""Webhook use cases for the API (``WebhookService`` of ``webhooks_facade.py``), each in its own
-transaction. URLs pass the SSRF guard here, at registration; deliveries are checked again at
+"""What the API may ask about webhooks, each use case in its own transaction; the values it gets
+back are in ``paperwise.domain.webhooks``. Another account's endpoints and deliveries do not
+exist: NotFound. URLs pass the SSRF guard here, at registration; deliveries are checked again at
 every attempt by the sender."""
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ PREVIOUS_SECRET_SECONDS = 24 * 3600
 
 
 class Webhooks:
-    """Implements ``WebhookService`` over the database."""
+    """Webhook endpoints, the delivery log and replay, over the database (``Service.webhooks``)."""
 
     def __init__(self, db: Database, settings: Settings, resolver: Resolver = resolve_host) -> None:
         self.db = db
@@ -28,6 +29,8 @@ class Webhooks:
     def create_webhook(
         self, account_id: str, url: str, document_type_name: str | None
     ) -> tuple[WebhookEndpoint, str]:
+        """Register an endpoint (URL checked by the SSRF guard; document type resolved to its
+        canonical name). Returns it and its signing secret, which is never shown again."""
         url = check_url(
             url, allow_private=self.settings.webhook_allow_private, resolver=self.resolver
         ).url.strip()
@@ -51,11 +54,13 @@ class Webhooks:
             return WebhookRepository(conn).endpoints(account_id)
 
     def delete_webhook(self, account_id: str, webhook_id: str) -> None:
+        """Remove the endpoint, its pending deliveries and their log."""
         with self.db.write() as conn:
             if not WebhookRepository(conn).delete_endpoint(account_id, webhook_id):
                 raise _no_webhook(webhook_id)
 
     def rotate_webhook_secret(self, account_id: str, webhook_id: str) -> str:
+        """A new secret; the old one keeps signing (second signature) for a grace period."""
         secret = new_secret()
         with self.db.write() as conn:
             repo = WebhookRepository(conn)
@@ -66,10 +71,13 @@ class Webhooks:
         return secret
 
     def list_deliveries(self, account_id: str, where: DeliveryFilter) -> list[WebhookDelivery]:
+        """Newest first, each with every attempt."""
         with self.db.read() as conn:
             return WebhookRepository(conn).deliveries(account_id, where)
 
     def replay_delivery(self, account_id: str, delivery_id: str) -> WebhookDelivery:
+        """Send the delivery again now (same event id); re-enables its endpoint if disabled.
+        Conflict while an attempt of it is in flight."""
         with self.db.write() as conn:
             repo = WebhookRepository(conn)
             if not repo.replay(account_id, delivery_id, now()):

@@ -1,10 +1,11 @@
-"""The job port: what a worker needs from a queue. The embedded adapter is ``LeaseTable``; a
-PostgreSQL adapter (distributed mode) implements the same methods."""
+"""The values of an extraction job: what it extracts from, the claim a worker holds on it under a
+lease, how it ended, and the queue's figures for /metrics. The queue itself (its SQL) is
+``paperwise.storage.job_queue``; the workers that run jobs are ``paperwise.jobs``."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any
 
 
 @dataclass(frozen=True)
@@ -42,24 +43,14 @@ class JobOutcome:
     error: dict[str, Any] | None = None
 
 
-class JobQueue(Protocol):
-    def claim(self, worker_id: str) -> Claim | None:
-        """Take the next waiting job (synchronous requests first) under a fresh lease, and read
-        its input, in one transaction."""
-        ...
+@dataclass(frozen=True)
+class JobStats:
+    """For /metrics: extractions by status, queue depth, finished-job durations, and webhook
+    deliveries by status (every account's)."""
 
-    def renew(self, claim: Claim) -> bool:
-        """Extend the lease; False when the job is no longer ours (retaken or cancelled)."""
-        ...
-
-    def finish(self, claim: Claim, outcome: JobOutcome) -> bool:
-        """The fenced final write; False (and nothing written) when the job is no longer ours."""
-        ...
-
-    def release(self, claim: Claim) -> None:
-        """Give the job back at once (worker stopping, sandbox crashed)."""
-        ...
-
-    def fail_exhausted(self) -> int:
-        """End ERROR every job whose lease ran out after its last allowed attempt."""
-        ...
+    by_status: dict[str, int]
+    queue_depth: int
+    running: int
+    durations_count: int
+    durations_sum_seconds: float
+    webhook_deliveries: dict[str, int] = field(default_factory=dict)
