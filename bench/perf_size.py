@@ -137,8 +137,8 @@ def table(rows: list[SizeRow]) -> str:
     ]
     for r in rows:
         lines.append(
-            f"| {r.kind} | {r.pages} | {r.seconds:.2f} ({r.read_seconds:.2f} + "
-            f"{r.seconds - r.read_seconds:.2f}) | {r.seconds / r.pages:.3f} | {r.peak_mb:.0f} MB "
+            f"| {r.kind} | {r.pages} | {r.seconds:.3f} ({r.read_seconds:.3f} + "
+            f"{r.seconds - r.read_seconds:.3f}) | {r.seconds / r.pages:.3f} | {r.peak_mb:.0f} MB "
             f"| {r.read_peak_mb - r.base_mb:.1f} MB, {r.growth_mb:.1f} MB "
             f"| {r.growth_mb / r.pages:.2f} MB "
             f"| {r.error or 'read and extracted'} |"

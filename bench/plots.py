@@ -2,7 +2,7 @@
 
     python -m bench.plots [--size bench/out/perf_size.json] [--out docs]
 
-``plot_size`` draws time and peak-memory growth against page count (bench/perf_size rows);
+``plot_size`` draws time and peak memory against page count (bench/perf_size rows);
 ``plot_throughput`` draws jobs/s against worker processes, one line per series, from rows of
 ``{"series": "text, embedded", "workers": 2, "jobs_per_s": 31.5}`` (bench/throughput's numbers).
 matplotlib is a dev dependency; it draws off screen (Agg)."""
@@ -31,8 +31,8 @@ def _pyplot() -> Any:
 
 
 def plot_size(rows: Iterable[Mapping[str, Any]], out: Path) -> Path:
-    """Seconds and memory growth against pages, one line per kind of document; refusals (rows
-    with an error) are left out. Returns the PNG's path."""
+    """Seconds and peak RSS against pages, one line per kind of document; refusals (rows with an
+    error) are left out. Returns the PNG's path."""
     plt = _pyplot()
     series: dict[str, list[Mapping[str, Any]]] = defaultdict(list)
     for row in rows:
@@ -43,10 +43,12 @@ def plot_size(rows: Iterable[Mapping[str, Any]], out: Path) -> Path:
         points = sorted(points, key=lambda r: int(r["pages"]))
         pages = [int(r["pages"]) for r in points]
         time_ax.plot(pages, [float(r["seconds"]) for r in points], marker="o", label=kind)
-        growth = [float(r["peak_mb"]) - float(r["base_mb"]) for r in points]
-        memory_ax.plot(pages, growth, marker="o", label=kind)
-    time_ax.set(xlabel="pages", ylabel="seconds (read + extract)", title="Time against pages")
-    memory_ax.set(xlabel="pages", ylabel="peak RSS growth (MB)", title="Peak memory against pages")
+        memory_ax.plot(pages, [float(r["peak_mb"]) for r in points], marker="o", label=kind)
+    # log-log: a straight line of slope 1 is linear growth, whatever the cost of one page
+    time_ax.set(xscale="log", yscale="log", xlabel="pages", ylabel="seconds (read + extract)")
+    time_ax.set_title("Time against pages (log-log)")
+    memory_ax.set(xlabel="pages", ylabel="peak RSS of the process (MB)", ylim=(0, None))
+    memory_ax.set_title("Peak memory against pages")
     for ax in (time_ax, memory_ax):
         ax.grid(alpha=0.3)
         ax.legend()
