@@ -11,14 +11,15 @@ Each variant changes one thing in the RapidOCR engine the reader uses, on the en
   MatMul/Gemm, from the model file the rapidocr wheel ships: nothing is downloaded).
 - ``det1280``: the detector reads images longer than 1280 pixels shrunk to 1280 (the lines are
   still cut from the full image for recognition); smaller images as now.
-- ``nocls``: the direction classifier is skipped when the page's orientation is known: on the
-  second read of a page the first read found turned (so it applies to turned pages only).
+- ``cls-reread``: the direction classifier run on the second read of a page the first read
+  found turned, as before the reader knew such a page is upright once turned back (kept: it
+  applies to turned pages only; the same words).
 
 For every document every variant reads it through ``read_document`` (in an order that changes
 from one document to the next, so the noise of a shared machine falls on all alike), the
 extraction scores it with bench/metrics against its label, and the read seconds are summed.
-A variant that does not apply to a document (``det1280`` on a small image, ``nocls`` on an
-upright page) reads as the current pass by construction and is not run on it. Reads are kept in
+A variant that does not apply to a document (``det1280`` on a small image, ``cls-reread`` on
+an upright page) reads as the current pass by construction and is not run on it. Reads are kept in
 bench/out/read-cache-perfocr, keyed by the reader version and the variant (the shared read cache
 holds only the current OCR's reads). Writes bench/out/perf_ocr.md. Reports only: exits 0."""
 
@@ -51,7 +52,7 @@ from paperwise.reading.reader import OCR_READER_VERSION, read_document
 
 CACHE_DIR = OUT_DIR / "read-cache-perfocr"
 MODEL_DIR = OUT_DIR / "models"
-VARIANTS = ("one-by-one", "int8", "det1280", "nocls")
+VARIANTS = ("one-by-one", "cls-reread", "int8", "det1280")
 SETS = ("synthetic-scanned", "fresh-scanned", "sroie")
 DET_SIDE = 1280
 
@@ -105,8 +106,8 @@ def variant(name: str) -> Iterator[None]:
     elif name == "det1280":
         with _swap(engine, "text_det", CappedDetector(engine._load_det_model(), DET_SIDE)):
             yield
-    elif name == "nocls":
-        with _known_orientation():
+    elif name == "cls-reread":
+        with _classifier_on_reread():
             yield
     else:
         raise SystemExit(f"unknown variant {name!r}")
@@ -130,33 +131,21 @@ class CappedDetector:
 
 
 @contextlib.contextmanager
-def _known_orientation() -> Iterator[None]:
-    """ocr_page without the direction classifier on a page's second read: the first read found
-    the page turned (``upright_turn`` said so) and it was turned upright, so its orientation is
-    known."""
-    engine = ocr.ocr_engine()
-    turned = {"next": False}
-    real_turn, real_recognise = ocr_page.upright_turn, ocr_page.recognise
+def _classifier_on_reread() -> Iterator[None]:
+    """ocr_page as before it knew a turned page is upright once turned: its second read runs the
+    direction classifier too."""
+    real = ocr_page.recognise
 
-    def upright_turn(votes: Any) -> int:
-        turn = real_turn(votes)
-        turned["next"] = bool(turn)
-        return turn
+    def recognise(image: Any, *, full_resolution: bool = False, upright: bool = False) -> Any:
+        return real(image, full_resolution=full_resolution)
 
-    def recognise(image: Any, *, full_resolution: bool = False) -> ocr.OcrResult:
-        if not turned["next"]:
-            return real_recognise(image, full_resolution=full_resolution)
-        turned["next"] = False
-        with _swap(engine, "use_cls", False):
-            return real_recognise(image, full_resolution=full_resolution)
-
-    with _swap(ocr_page, "upright_turn", upright_turn), _swap(ocr_page, "recognise", recognise):
+    with _swap(ocr_page, "recognise", recognise):
         yield
 
 
 def applies(name: str, item: LabelledFile, base: ReadDocument) -> bool:
     """Whether the variant can change the read of this document (else it is the current pass)."""
-    if name == "nocls":
+    if name == "cls-reread":
         return any(abs(p.rotation) >= 45 for p in base.pages)  # turned, then skewed a little
     if name == "det1280":
         # PDF pages are rendered at OCR_DPI, larger than their PDF_DPI grid
@@ -217,13 +206,14 @@ def run(
     names: list[str],
     limit: int | None = None,
     only: list[str] | None = None,
+    start: int = 0,
 ) -> dict[str, dict[str, Tally]]:  # set -> variant -> tally
     out: dict[str, dict[str, Tally]] = {}
     for set_name in sets:
         files = load_set(set_name)
         if only:
             files = [f for f in files if any(part in f.name for part in only)]
-        files = files[: sroie if set_name == "sroie" else limit]
+        files = files[start:][: sroie if set_name == "sroie" else limit]
         tallies = {n: Tally() for n in names}
         base_scores: list[DocScore] = []
         started = time.perf_counter()
@@ -291,6 +281,7 @@ def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="OCR variants against the current OCR pass.")
     parser.add_argument("--sroie", type=int, default=30, help="the first N SROIE receipts")
     parser.add_argument("--limit", type=int, default=None, help="at most N of the other sets")
+    parser.add_argument("--start", type=int, default=0, help="skip the first N of each set")
     parser.add_argument("--files", default="", help="only files whose names hold one of these")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--variants", default=",".join(VARIANTS))
@@ -303,6 +294,7 @@ def main(argv: list[str] | None = None) -> None:
         names,
         args.limit,
         [f for f in args.files.split(",") if f],
+        args.start,
     )
     table = report(results, names)
     print(table)

@@ -182,19 +182,24 @@ def ocr_engine() -> Any:
         return _engine
 
 
-def recognise(image: Image.Image, *, full_resolution: bool = False) -> OcrResult:
+def recognise(
+    image: Image.Image, *, full_resolution: bool = False, upright: bool = False
+) -> OcrResult:
     """One OCR pass over an RGB image: its text lines (quads in the image's pixels) and what the
     detector and direction classifier said about the page's orientation.
 
     RapidOCR shrinks an image whose longer side passes IMAGE_MAX_SIDE; ``full_resolution`` reads
     it at its own size (a PDF page rendered at the DPI chosen for OCR: shrinking an A4 page from
-    200 to 171 DPI lost 4 points of word recall)."""
+    200 to 171 DPI lost 4 points of word recall). An image known to be ``upright`` (a page a
+    first pass found turned, turned back) skips the direction classifier; its votes then count
+    no flipped line."""
     engine = ocr_engine()
     bgr = np.ascontiguousarray(np.asarray(image.convert("RGB"))[:, :, ::-1])
     with _run_lock:
         engine.max_side_len = (
             max(IMAGE_MAX_SIDE, *image.size) if full_resolution else IMAGE_MAX_SIDE
         )
+        engine.use_cls = not upright
         original = engine.load_img(bgr)
         prepared, record = engine.preprocess_img(original)
         det, cls, rec, crops = engine.run_ocr_steps(prepared, record)
