@@ -279,8 +279,8 @@ def _fmt(value: float | None) -> str:
 
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="OCR variants against the current OCR pass.")
-    parser.add_argument("--sroie", type=int, default=30, help="the first N SROIE receipts")
-    parser.add_argument("--limit", type=int, default=None, help="at most N of the other sets")
+    parser.add_argument("--sroie", type=int, default=10, help="the first N SROIE receipts")
+    parser.add_argument("--limit", type=int, default=5, help="at most N of the other sets")
     parser.add_argument("--start", type=int, default=0, help="skip the first N of each set")
     parser.add_argument("--files", default="", help="only files whose names hold one of these")
     parser.add_argument("--sets", default=",".join(SETS))
