@@ -59,7 +59,7 @@ def synthetic_dir(seed: int) -> Path:
     return SYNTHETIC_DIR if seed == SYNTHETIC_SEED else OUT_DIR / f"synthetic-seed{seed}"
 
 
-def generated(folder: Path, stamp: str, write: Callable[[], None]) -> list[LabelledFile]:
+def generated(folder: Path, stamp: str, write: Callable[[], object]) -> list[LabelledFile]:
     """The set in ``folder``, written first by ``write`` when it is missing, incomplete or was
     written under another ``stamp`` (generator version, seed, counts)."""
     stamp_file = folder / "VERSION"

@@ -127,7 +127,7 @@ def out_of_fold(table: Table, fit: Fit, folds: int) -> np.ndarray:
 
 def choices(table: Table, scores: np.ndarray) -> list[tuple[Group, str | None, float]]:
     """Per group: the value of the best-scored candidate and its score."""
-    out = []
+    out: list[tuple[Group, str | None, float]] = []
     for g in table.groups:
         part = scores[g.start : g.end]
         if len(part) == 0:
@@ -185,9 +185,9 @@ def meanings_it_improves(chosen: list[tuple[Group, str | None, float]]) -> tuple
         "|---|---|---|---|---|---|",
     ]
     for m in sorted(tally):
-        rules, ranker, won, lost = tally[m]
+        rules_right, ranker_right, won, lost = tally[m]
         ships = "yes" if m in kept else "no"
-        lines.append(f"| {m} | {rules} | {ranker} | {won} | {lost} | {ships} |")
+        lines.append(f"| {m} | {rules_right} | {ranker_right} | {won} | {lost} | {ships} |")
     return kept, "\n".join(lines)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import random
 from dataclasses import dataclass
+from typing import Any
 
 from bench.manifest import write_set
 from bench.synthetic.invoice_data import Invoice, make_invoice
@@ -28,7 +29,7 @@ GENERATOR_VERSION = "7"
 class SyntheticDoc:
     file: str  # the path inside the set's folder, as written in manifest.jsonl
     data: bytes
-    label: dict[str, object]  # one manifest.jsonl record
+    label: dict[str, Any]  # one manifest.jsonl record
     invoice: Invoice
     variant: str  # "pdf" or the degradations applied to a scan
 

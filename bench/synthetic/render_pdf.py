@@ -98,6 +98,23 @@ def render_pdf(invoice: Invoice, style: Style) -> bytes:
     return buffer.getvalue()
 
 
+def _title(pen: Pen, inv: Invoice, style: Style, page_w: float) -> float:
+    """The document's title, across from the supplier (or under it when centred); returns where
+    the buyer block starts."""
+    title = style.labels["title"]
+    size = 20.0
+    if style.title_number:
+        title, size = f"{title} {style.labels['title_no']} {inv.number}", 16.0
+    if style.supplier_pos == "left":
+        pen.text(page_w - MARGIN, 62, title, size, bold=True, align="right")
+        return 150.0
+    if style.supplier_pos == "right":
+        pen.text(MARGIN, 62, title, size, bold=True)
+        return 150.0
+    pen.text(page_w / 2, 135, title, size - 2, bold=True, align="center")
+    return 165.0
+
+
 def _header(pen: Pen, inv: Invoice, style: Style, page_w: float) -> float:
     """Supplier, title, buyer and the invoice data block; returns where the table starts."""
     right = page_w - MARGIN
@@ -116,19 +133,7 @@ def _header(pen: Pen, inv: Invoice, style: Style, page_w: float) -> float:
         pen.text(x, 60, inv.supplier.name, 14, bold=True, align=align)
     for i, line in enumerate(lines):
         pen.text(x, 76 + 11 * i, line, 8.5, align=align)
-    title = style.labels["title"]
-    size = 20.0
-    if style.title_number:
-        title, size = f"{title} {style.labels['title_no']} {inv.number}", 16.0
-    if style.supplier_pos == "left":
-        pen.text(right, 62, title, size, bold=True, align="right")
-        top = 150.0
-    elif style.supplier_pos == "right":
-        pen.text(MARGIN, 62, title, size, bold=True)
-        top = 150.0
-    else:
-        pen.text(page_w / 2, 135, title, size - 2, bold=True, align="center")
-        top = 165.0
+    top = _title(pen, inv, style, page_w)
     if style.sender_line:
         sender = " · ".join((inv.supplier.name, *inv.supplier.address_lines))
         pen.text(MARGIN, top - 14, sender, 6.5, gray=0.2)

@@ -23,6 +23,7 @@ from paperwise.logs import configure_logging
 
 if TYPE_CHECKING:
     from paperwise.domain.document_types import DocumentType
+    from paperwise.domain.wire import WireResult
     from paperwise.services.paperwise_service import PaperwiseService
 
 log = logging.getLogger("paperwise")
@@ -220,7 +221,7 @@ def extract(
     limits = settings.read_limits()
     failures = 0
     for path in tqdm(files, file=sys.stderr, disable=len(files) < 2, unit="file"):
-        line: dict[str, Any]
+        line: WireResult | dict[str, Any]
         try:
             data = path.read_bytes()
             result = extract_document(read_document(data, limits), doctype)

@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, TypedDict
+
+
+class ErrorBody(TypedDict):
+    """An error as the API answers it (and an ERROR extraction records it)."""
+
+    code: str
+    message: str
+    details: list[dict[str, Any]]
 
 
 class PaperwiseError(Exception):
@@ -18,7 +26,7 @@ class PaperwiseError(Exception):
         self.details: list[dict[str, Any]] = details or []
         super().__init__(self.message)
 
-    def to_body(self) -> dict[str, Any]:
+    def to_body(self) -> ErrorBody:
         return {"code": self.code, "message": self.message, "details": self.details}
 
 

@@ -7,12 +7,20 @@ import io
 import os
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import pypdfium2
 import pytest
 from PIL import Image, ImageChops
-from playwright.sync_api import Browser, Locator, Page, Response, sync_playwright
+from playwright.sync_api import (
+    Browser,
+    FilePayload,
+    Locator,
+    Page,
+    Response,
+    ViewportSize,
+    sync_playwright,
+)
 
 from paperwise.reading.pdf_document import page_pixels
 
@@ -22,8 +30,8 @@ from .server_process import Server
 pytestmark = pytest.mark.e2e
 
 CHROMIUM = Path("/usr/bin/chromium")  # Debian's package: `.ci/run` installs it when missing
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 800}
+DESKTOP: ViewportSize = {"width": 1280, "height": 900}
+PHONE: ViewportSize = {"width": 390, "height": 800}
 
 
 @pytest.fixture(scope="module")
@@ -66,9 +74,8 @@ def enter_key(page: Page, key: str) -> None:
 
 def upload(page: Page, name: str, data: bytes, mime_type: str) -> Response:
     """Choose the file, press Extract; the extract-data response the page got."""
-    page.get_by_label("Document (PDF").set_input_files(
-        files=[{"name": name, "mimeType": mime_type, "buffer": data}]
-    )
+    payload: FilePayload = {"name": name, "mimeType": mime_type, "buffer": data}
+    page.get_by_label("Document (PDF").set_input_files(files=[payload])
     with page.expect_response("**/api/extract-data") as response:
         page.get_by_role("button", name="Extract").click()
     return response.value
@@ -82,6 +89,7 @@ def assert_box_over(page: Page, key: str, value: dict[str, Any], grid: tuple[int
     """The box of ``key`` covers the value's coordinates scaled to the image as displayed."""
     image = page.locator(f'.page[data-page="{value["page_number"]}"] img').bounding_box()
     box = box_of(page, key).bounding_box()
+    assert image is not None and box is not None
     scale_x, scale_y = image["width"] / grid[0], image["height"] / grid[1]
     expected = {
         "x": image["x"] + value["x"] * scale_x,
@@ -90,7 +98,8 @@ def assert_box_over(page: Page, key: str, value: dict[str, Any], grid: tuple[int
         "height": value["height"] * scale_y,
     }
     for side, want in expected.items():
-        assert box[side] == pytest.approx(want, abs=1.5), (key, side, box, expected)
+        got = cast(dict[str, float], box)[side]
+        assert got == pytest.approx(want, abs=1.5), (key, side, box, expected)
 
 
 def ink_under(page: Page, key: str) -> int:
@@ -136,15 +145,15 @@ def test_a_person_reviews_an_invoice_and_sends_a_correction(page: Page, key: str
     number_input = page.get_by_label("Invoice number", exact=True)
     assert page.evaluate("document.activeElement.id") == "value-invoice_number"
     assert "selected" in (
-        page.locator('tr[data-key="field:invoice_number"]').get_attribute("class")
+        page.locator('tr[data-key="field:invoice_number"]').get_attribute("class") or ""
     )
     for _ in range(20):  # by keyboard alone, from the invoice number down to the total
         page.keyboard.press("Tab")
         if page.evaluate("document.activeElement.id") == "value-total_amount":
             break
     assert page.evaluate("document.activeElement.id") == "value-total_amount"
-    assert "selected" in box_of(page, "field:total_amount").get_attribute("class")
-    assert "selected" not in box_of(page, "field:invoice_number").get_attribute("class")
+    assert "selected" in (box_of(page, "field:total_amount").get_attribute("class") or "")
+    assert "selected" not in (box_of(page, "field:invoice_number").get_attribute("class") or "")
     total = next(f for f in result["extracted_fields"] if f["name"] == "total_amount")
     for rank, value in enumerate(total["values"][1:], start=1):  # other candidates show dashed
         if value["page_number"] >= 0:
@@ -173,6 +182,7 @@ def test_a_person_reviews_an_invoice_and_sends_a_correction(page: Page, key: str
         page.get_by_role("button", name="Send correction").click()
     answer = answered.value
     body = answer.request.post_data_json
+    assert body is not None
     assert body["document_type_name"] == "invoice"
     assert body["document_object_id"] == result["object_id"]
     fields = {field["name"]: field["value"] for field in body["learning_fields"]}
@@ -192,7 +202,8 @@ def test_a_person_reviews_an_invoice_and_sends_a_correction(page: Page, key: str
 
 
 def _row_id(page: Page, index: int) -> str:
-    row_id: str = page.locator("#items-body tr").nth(index).get_attribute("data-row")
+    row_id = page.locator("#items-body tr").nth(index).get_attribute("data-row")
+    assert row_id is not None
     return row_id
 
 

@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from paperwise.config import Settings
+from paperwise.domain.wire import WireValue
 from paperwise.services.paperwise_service import open_service
 from paperwise.services.protocol import Submission
 
@@ -48,16 +49,14 @@ def test_train_adds_a_lesson_used_by_the_next_extraction(
     assert refused.returncode == 1 and "VALIDATION_ERROR" in refused.stderr
 
 
-def _supplier_now(settings: Settings) -> list[dict[str, object]]:
+def _supplier_now(settings: Settings) -> list[WireValue]:
     service = open_service(settings)
     try:
         account = service.account_by_name("acme")
         result = service.extract_now(account, Submission(make_pdf(), "again.pdf", "invoice"))
     finally:
         service.close()
-    values: list[dict[str, object]] = next(
-        f["values"] for f in result["extracted_fields"] if f["name"] == "supplier_name"
-    )
+    values = next(f["values"] for f in result["extracted_fields"] if f["name"] == "supplier_name")
     return values
 
 

@@ -12,11 +12,11 @@ from __future__ import annotations
 import json
 import os
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from paperwise.domain.document_types import builtin_type
+from paperwise.domain.wire import WireResult
 from paperwise.extraction.pipeline import extract_document
 from paperwise.reading.model import ReadLimits
 from paperwise.reading.reader import read_document
@@ -26,7 +26,7 @@ DOCUMENTS: dict[str, str] = json.loads((GOLDEN / "documents.json").read_text(enc
 REGENERATE = os.environ.get("PAPERWISE_REGENERATE_GOLDEN") == "1"
 
 
-def _answer(name: str) -> dict[str, Any]:
+def _answer(name: str) -> WireResult:
     doctype = builtin_type(DOCUMENTS[name])
     assert doctype is not None
     doc = read_document((GOLDEN / name).read_bytes(), ReadLimits())

@@ -12,7 +12,7 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from paperwise.errors import NotReady, PaperwiseError, RateLimited, Unauthorized
+from paperwise.errors import ErrorBody, NotReady, PaperwiseError, RateLimited, Unauthorized
 
 log = logging.getLogger("paperwise.api")
 
@@ -67,9 +67,7 @@ def status_for(error: PaperwiseError) -> int:
     return STATUS_BY_CODE.get(error.code, 500)
 
 
-def error_body(
-    code: str, message: str, details: list[dict[str, Any]] | None = None
-) -> dict[str, Any]:
+def error_body(code: str, message: str, details: list[dict[str, Any]] | None = None) -> ErrorBody:
     return {"code": code, "message": message, "details": details or []}
 
 

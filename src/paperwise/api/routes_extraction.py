@@ -4,7 +4,7 @@ extractions awaiting a poll. Blocking service calls run in the threadpool."""
 from __future__ import annotations
 
 from functools import partial
-from typing import Annotated, Any
+from typing import Annotated
 
 import anyio.to_thread
 from anyio import CapacityLimiter
@@ -24,10 +24,10 @@ from paperwise.api.schemas import (
     error_responses,
     request_body,
 )
+from paperwise.domain.wire import PollBody
 
 # Seconds a client should wait before its first poll: most documents take a few seconds.
 POLL_RETRY_AFTER_SECONDS = 2
-_POLL_KEYS = ("error", "result", "status")
 _EXTRACT_BODY = request_body(
     ("application/json", ExtractRequest), ("multipart/form-data", ExtractUpload)
 )
@@ -75,12 +75,11 @@ async def get_extraction_data(
     account: AccountDep,
     extraction_id: Annotated[str, Query(min_length=1)],
 ) -> JSONResponse:
-    answer: dict[str, Any] = await run_in_threadpool(
-        service_of(request).poll, account, extraction_id
-    )
+    answer: PollBody = await run_in_threadpool(service_of(request).poll, account, extraction_id)
     in_progress = answer["status"] == "IN_PROGRESS"
     headers = {"Retry-After": str(POLL_RETRY_AFTER_SECONDS)} if in_progress else None
-    return JSONResponse({key: answer[key] for key in _POLL_KEYS}, headers=headers)
+    body = {"error": answer["error"], "result": answer["result"], "status": answer["status"]}
+    return JSONResponse(body, headers=headers)
 
 
 async def delete_extraction(request: Request, account: AccountDep, extraction_id: str) -> Response:

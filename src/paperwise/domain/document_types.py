@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
-from typing import Any
+from typing import Any, NotRequired, TypedDict
 
 from paperwise.errors import ValidationFailed
 
@@ -15,6 +16,25 @@ class DataType(StrEnum):
     STRING = "STRING"
     NUMBER = "NUMBER"
     DATE = "DATE"
+
+
+class FieldDefDict(TypedDict):
+    """A field definition as JSON (the API's, and the stored one)."""
+
+    name: str
+    data_type: str
+    hint: NotRequired[str]
+
+
+class DocumentTypeDict(TypedDict):
+    """A document type as JSON: what the API answers, what an extraction records at submit and
+    what its job, and the sandbox, are given."""
+
+    name: str
+    fields: list[FieldDefDict]
+    line_item_fields: list[FieldDefDict]
+    vat_rates: bool
+    builtin: bool
 
 
 @dataclass(frozen=True)
@@ -28,8 +48,8 @@ class FieldDef:
         """The canonical meaning (one of ``MEANINGS``) from the hint, else from the name."""
         return field_meaning(self.name, self.hint, self.data_type)
 
-    def to_dict(self) -> dict[str, str]:
-        out = {"name": self.name, "data_type": self.data_type.value}
+    def to_dict(self) -> FieldDefDict:
+        out: FieldDefDict = {"name": self.name, "data_type": self.data_type.value}
         if self.hint:
             out["hint"] = self.hint
         return out
@@ -47,7 +67,7 @@ class DocumentType:
     def author_field(self) -> FieldDef:
         return next(f for f in self.fields if f.data_type is DataType.AUTHOR)
 
-    def to_dict(self) -> dict[str, object]:
+    def to_dict(self) -> DocumentTypeDict:
         return {
             "name": self.name,
             "fields": [f.to_dict() for f in self.fields],
@@ -408,7 +428,7 @@ def is_builtin_name(name: str) -> bool:
     return name in BUILTIN_TYPES or name in BUILTIN_ALIASES
 
 
-def document_type_from_dict(data: dict[str, object]) -> DocumentType:
+def document_type_from_dict(data: Mapping[str, object]) -> DocumentType:
     """Validate a user-supplied document type body. Raises ValidationFailed with details."""
     problems: list[dict[str, Any]] = []
     name = data.get("name")

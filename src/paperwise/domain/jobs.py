@@ -7,6 +7,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from paperwise.domain.document_types import DocumentTypeDict
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody
+
 
 @dataclass(frozen=True)
 class JobInput:
@@ -16,7 +20,7 @@ class JobInput:
 
     data: bytes
     document_id: str
-    document_type: dict[str, Any]
+    document_type: DocumentTypeDict
     file_name: str
     customer: str | None
     account_id: str = ""  # whose lessons apply
@@ -38,9 +42,9 @@ class Claim:
 class JobOutcome:
     """The end of a job: a wire result and the document's text, or an error body."""
 
-    result: dict[str, Any] | None = None
+    result: WireResult | None = None
     text: str | None = None
-    error: dict[str, Any] | None = None
+    error: ErrorBody | None = None
 
 
 @dataclass(frozen=True)

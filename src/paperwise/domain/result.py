@@ -6,9 +6,9 @@ This is what the engine returns and what the API serialises (``to_wire``) in the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
 
 from paperwise.domain.document_types import DataType
+from paperwise.domain.wire import WireField, WireResult, WireValue
 
 MAX_CANDIDATES = 5
 
@@ -30,7 +30,7 @@ class Value:
     confidence: float
     box: Box | None = None
 
-    def to_wire(self) -> dict[str, Any]:
+    def to_wire(self) -> WireValue:
         b = self.box
         return {
             "value": self.value,
@@ -62,7 +62,7 @@ class FieldResult:
         ranked = self.ranked()
         return ranked[0] if ranked else None
 
-    def to_wire(self) -> dict[str, Any]:
+    def to_wire(self) -> WireField:
         return {
             "name": self.name,
             "data_type": self.data_type.value,
@@ -85,7 +85,7 @@ class ExtractionResult:
         best = f.best if f else None
         return best.value if best else None
 
-    def to_wire(self, *, object_id: str, file_name: str, customer: str | None) -> dict[str, Any]:
+    def to_wire(self, *, object_id: str, file_name: str, customer: str | None) -> WireResult:
         return {
             "object_id": object_id,
             "file_name": file_name,

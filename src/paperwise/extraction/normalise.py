@@ -27,7 +27,23 @@ def format_number(value: Decimal) -> str:
 def parse_number(text: str) -> Decimal | None:
     """Read a printed amount: '1.234,56', '1,234.56', '1 234,56', "1'234.56", '-12,5', '12.50-',
     '(12.50)', with or without a currency sign or code. None when it is not one number."""
-    s = _CURRENCY_NOISE.sub("", text).strip()
+    negative, s = _split_sign(_CURRENCY_NOISE.sub("", text).strip())
+    s = s.replace("\u00a0", " ").replace("\u202f", " ").replace("'", " ").replace("’", " ")
+    if not s or not re.fullmatch(r"[\d][\d ,.]*", s) or not s[-1].isdigit():
+        return None
+    plain = _plain_decimal(s)
+    if plain is None:
+        return None
+    try:
+        value = Decimal(plain)
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def _split_sign(s: str) -> tuple[bool, str]:
+    """Whether a printed amount is negative ('(12.50)', '12.50-', '-12.50'), and the amount
+    without its sign."""
     negative = False
     if s.startswith("(") and s.endswith(")"):
         negative, s = True, s[1:-1].strip()
@@ -37,9 +53,12 @@ def parse_number(text: str) -> Decimal | None:
         negative, s = True, s[1:].strip()
     if s.startswith("+"):
         s = s[1:].strip()
-    s = s.replace("\u00a0", " ").replace("\u202f", " ").replace("'", " ").replace("’", " ")
-    if not s or not re.fullmatch(r"[\d][\d ,.]*", s) or not s[-1].isdigit():
-        return None
+    return negative, s
+
+
+def _plain_decimal(s: str) -> str | None:
+    """Digits with spaces, dots and commas as a plain decimal ('1.234,56' -> '1234.56'); None
+    when the grouping is not a number's."""
     # Thousands groups separated by spaces: only valid as groups of three.
     if " " in s:
         head, *groups = s.split(" ")
@@ -56,27 +75,19 @@ def parse_number(text: str) -> Decimal | None:
         int_part, _, frac = s.rpartition(decimal_sep)
         if not _valid_grouping(int_part, thousands) or thousands in frac:
             return None
-        s = int_part.replace(thousands, "") + "." + frac
-    elif dots or commas:
-        sep = "." if dots else ","
-        parts = s.split(sep)
-        if len(parts) > 2:  # only thousands separators: 1.234.567
-            if not _valid_grouping(s, sep):
-                return None
-            s = s.replace(sep, "")
-        else:
-            int_part, frac = parts
-            # '1.234' or '1,234' with exactly three decimals is ambiguous: prices rarely have
-            # three decimals, so a group of three after a 1-3 digit head is read as thousands.
-            if len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part != "0":
-                s = int_part + frac
-            else:
-                s = int_part + "." + frac
-    try:
-        value = Decimal(s)
-    except InvalidOperation:
-        return None
-    return -value if negative else value
+        return int_part.replace(thousands, "") + "." + frac
+    if not (dots or commas):
+        return s
+    sep = "." if dots else ","
+    parts = s.split(sep)
+    if len(parts) > 2:  # only thousands separators: 1.234.567
+        return s.replace(sep, "") if _valid_grouping(s, sep) else None
+    int_part, frac = parts
+    # '1.234' or '1,234' with exactly three decimals is ambiguous: prices rarely have three
+    # decimals, so a group of three after a 1-3 digit head is read as thousands.
+    if len(frac) == 3 and 1 <= len(int_part) <= 3 and int_part != "0":
+        return int_part + frac
+    return int_part + "." + frac
 
 
 def _valid_grouping(int_part: str, sep: str) -> bool:

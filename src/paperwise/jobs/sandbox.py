@@ -17,8 +17,9 @@ from multiprocessing.connection import Connection
 from multiprocessing.process import BaseProcess
 from typing import Any
 
+from paperwise.domain.document_types import DocumentTypeDict
 from paperwise.domain.result import ExtractionResult
-from paperwise.errors import ExtractionFailed, ExtractionTimeout, PaperwiseError
+from paperwise.errors import ErrorBody, ExtractionFailed, ExtractionTimeout, PaperwiseError
 from paperwise.learning.corrections import Corrections
 from paperwise.learning.lessons import Learned, Lesson
 from paperwise.logs import configure_logging
@@ -33,7 +34,7 @@ SINGLE_THREAD_ENV = {"PAPERWISE_OCR_THREADS": "1", "OMP_THREAD_LIMIT": "1", "OMP
 @dataclass(frozen=True)
 class SandboxRequest:
     data: bytes
-    document_type: dict[str, Any]
+    document_type: DocumentTypeDict
     limits: ReadLimits
     # The account's lessons for the document type (JSON, most recent first), applied after
     # zero-shot extraction.
@@ -45,7 +46,7 @@ class LearnRequest:
     """Read a document and learn from its corrections (``paperwise.learning``)."""
 
     data: bytes
-    document_type: dict[str, Any]
+    document_type: DocumentTypeDict
     limits: ReadLimits
     corrections: Corrections
 
@@ -60,7 +61,7 @@ class Extracted:
 class Failed:
     """The document could not be extracted; ``error`` is the standard error body."""
 
-    error: dict[str, Any]
+    error: ErrorBody
 
 
 @dataclass(frozen=True)

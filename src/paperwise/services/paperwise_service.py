@@ -10,6 +10,7 @@ from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.jobs import JobStats
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.errors import (
     DocumentError,
     ExtractionFailed,
@@ -41,11 +42,11 @@ MAX_TEXT_FIELD = 500
 MAX_IDEMPOTENCY_KEY = 255
 
 
-def _empty_poll(status: Status) -> dict[str, Any]:
+def _empty_poll(status: Status) -> PollBody:
     return {"error": {}, "result": {}, "status": status.value}
 
 
-def poll_body(record: ExtractionRecord) -> dict[str, Any]:
+def poll_body(record: ExtractionRecord) -> PollBody:
     """Exactly {error, result, status} for a record that has not expired."""
     if record.status is Status.SUCCESS:
         return {"error": {}, "result": record.result or {}, "status": Status.SUCCESS.value}
@@ -209,7 +210,7 @@ class PaperwiseService:
             )
         return extraction_id
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         doctype = self._validate(account, submission, whole_document=True)
         with self.db.write() as conn:
             extraction_id = ExtractionRepository(conn).insert(
@@ -229,7 +230,7 @@ class PaperwiseService:
             raise error_from_body(record.error)
         raise ExtractionFailed("The extraction was cancelled before it finished.")
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         with self.db.read() as conn:
             record = ExtractionRepository(conn).get(account.id, extraction_id)
         if record is None:
@@ -269,7 +270,7 @@ class PaperwiseService:
     # --- training ------------------------------------------------------------------------------
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         doctype = self._validate(account, submission, whole_document=True)
         corrections = self.training.corrections(doctype, feedback)
         return self.training.learn(
@@ -278,12 +279,12 @@ class PaperwiseService:
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         with self.db.read() as conn:
             doctype = resolve_document_type(conn, account.id, feedback.document_type_name)
         return self.training.feedback(account, doctype, document_object_id, feedback)
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         return start_training_answer()
 
     def list_training_documents(
@@ -291,7 +292,7 @@ class PaperwiseService:
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         return self.training.list_documents(account, document_type_name, supplier)
 
     def delete_training_document(self, account: Account, training_document_id: str) -> None:

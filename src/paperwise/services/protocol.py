@@ -14,6 +14,7 @@ from typing import Any, Protocol
 from paperwise.domain.accounts import Account, ApiKey
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.jobs import JobStats
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.services.webhooks import Webhooks
 
 
@@ -91,11 +92,11 @@ class Service(Protocol):
         same id for the same key and body."""
         ...
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         """Synchronous extraction: the wire result object, or a raised DocumentError/timeout."""
         ...
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         """Exactly {"error": {...}, "result": {...}, "status": ...}; marks the extraction polled."""
         ...
 
@@ -108,7 +109,7 @@ class Service(Protocol):
     # --- training (SPEC 1, Training) ---
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         """Learn from a document and its correct values; the lesson counts for the very next
         document of the same supplier. Returns {"message", "details"}. ValidationFailed for
         fields not in the type or values not in normalised form; DocumentError for a bad file."""
@@ -116,12 +117,12 @@ class Service(Protocol):
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         """The same for the document of an earlier extraction (its result's ``object_id``), kept
         until the result expires. NotFound for an unknown, expired or another account's id."""
         ...
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         """For compatibility: learning is immediate, there is nothing to start."""
         ...
 
@@ -130,7 +131,7 @@ class Service(Protocol):
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         """What the account has taught, most recent first: one {id, document_type_name,
         supplier, file_name, created_at} per training document (stored lesson), of one type
         and one supplier when given. DocumentTypeNotFound for an unknown type."""

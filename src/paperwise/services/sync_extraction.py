@@ -10,13 +10,13 @@ from __future__ import annotations
 import os
 import threading
 import time
-from typing import Any
 
 from paperwise.config import Settings
 from paperwise.domain.jobs import JobOutcome
 from paperwise.domain.statuses import Status
 from paperwise.errors import (
     DocumentError,
+    ErrorBody,
     ExtractionFailed,
     ExtractionTimeout,
     PaperwiseError,
@@ -45,7 +45,7 @@ def _error_classes() -> dict[str, type[PaperwiseError]]:
 _ERRORS_BY_CODE = _error_classes()
 
 
-def error_from_body(body: dict[str, Any]) -> PaperwiseError:
+def error_from_body(body: ErrorBody) -> PaperwiseError:
     """The error an ERROR extraction recorded, raised again for a synchronous caller."""
     cls = _ERRORS_BY_CODE.get(str(body.get("code")), ExtractionFailed)
     details = body.get("details")

@@ -13,11 +13,11 @@ surrounding punctuation dropped); a ``supplier`` filter is folded the same way."
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Any
 
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.domain.document_types import DocumentType
+from paperwise.domain.wire import TrainingAnswer, TrainingDocument
 from paperwise.errors import ExtractionFailed, NotFound
 from paperwise.jobs.sandbox import Failed, LearnRequest
 from paperwise.learning.corrections import Corrections, parse_corrections
@@ -53,7 +53,7 @@ class Training:
         corrections: Corrections,
         source_document_id: str | None = None,
         file_name: str | None = None,
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         """Read ``data`` in a sandbox, learn from ``corrections`` and store the lesson."""
         request = LearnRequest(
             data, doctype_to_json(doctype), self.settings.read_limits(), corrections
@@ -76,7 +76,7 @@ class Training:
 
     def feedback(
         self, account: Account, doctype: DocumentType, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         corrections = self.corrections(doctype, feedback)
         with self.db.read() as conn:
             stored = LessonRepository(conn, account.id).stored_document(document_object_id)
@@ -101,7 +101,7 @@ class Training:
 
     def list_documents(
         self, account: Account, document_type_name: str | None, supplier: str | None
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         type_name = self._type_name(account, document_type_name)
         key = fold_name(supplier) if supplier is not None else None
         with self.db.read() as conn:
@@ -126,7 +126,7 @@ class Training:
             return LessonRepository(conn, account.id).delete_matching(type_name, key)
 
 
-def training_document_json(row: TrainingDocumentRow) -> dict[str, Any]:
+def training_document_json(row: TrainingDocumentRow) -> TrainingDocument:
     return {
         "id": row.id,
         "document_type_name": row.document_type,
@@ -136,7 +136,7 @@ def training_document_json(row: TrainingDocumentRow) -> dict[str, Any]:
     }
 
 
-def start_training_answer() -> dict[str, Any]:
+def start_training_answer() -> TrainingAnswer:
     return {
         "message": "Training is continuous: every corrected document counts for the next one.",
         "details": [],

@@ -4,13 +4,13 @@ exist for every account and live in ``paperwise.domain.document_types``."""
 from __future__ import annotations
 
 from dataclasses import replace
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
 from paperwise.domain.document_types import (
     DocumentType,
+    DocumentTypeDict,
     builtin_type,
     document_type_from_dict,
 )
@@ -18,11 +18,11 @@ from paperwise.storage.database import now
 from paperwise.storage.tables import document_types
 
 
-def doctype_to_json(doctype: DocumentType) -> dict[str, Any]:
+def doctype_to_json(doctype: DocumentType) -> DocumentTypeDict:
     return doctype.to_dict()
 
 
-def doctype_from_json(data: dict[str, Any]) -> DocumentType:
+def doctype_from_json(data: DocumentTypeDict) -> DocumentType:
     """The inverse of ``doctype_to_json``; a built-in keeps its built-in identity."""
     if data.get("builtin"):
         known = builtin_type(str(data.get("name")))

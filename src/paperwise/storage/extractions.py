@@ -8,12 +8,14 @@ from __future__ import annotations
 import hashlib
 import secrets
 from dataclasses import dataclass
-from typing import Any
 
 import sqlalchemy as sa
 from sqlalchemy.engine import Connection
 
+from paperwise.domain.document_types import DocumentTypeDict
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody
 from paperwise.storage.database import now
 from paperwise.storage.tables import documents, extractions
 
@@ -41,7 +43,7 @@ class NewExtraction:
     data: bytes
     file_name: str
     customer: str | None
-    document_type: dict[str, Any]
+    document_type: DocumentTypeDict
     sync: bool = False
     idempotency_key: str | None = None
     request_hash: str | None = None
@@ -53,8 +55,8 @@ class ExtractionRecord:
     account_id: str
     document_id: str | None
     status: Status
-    result: dict[str, Any] | None
-    error: dict[str, Any] | None
+    result: WireResult | None  # the JSON stored by the final write, as it was written
+    error: ErrorBody | None
     sync: bool
     customer: str | None
     expires_at: float | None

@@ -29,7 +29,8 @@ import sqlalchemy as sa
 from paperwise.domain.jobs import Claim, JobInput, JobOutcome, JobStats
 from paperwise.domain.statuses import Status
 from paperwise.domain.webhooks import DeliveryStatus
-from paperwise.errors import ExtractionFailed
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody, ExtractionFailed
 from paperwise.storage.database import Database, now
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
@@ -141,7 +142,7 @@ def _fence(claim: Claim) -> dict[str, Any]:
     return {"fence_id": claim.extraction_id, "fence_attempt": claim.attempt}
 
 
-def _check_answerable(body: dict[str, Any] | None) -> None:
+def _check_answerable(body: WireResult | ErrorBody | None) -> None:
     """Raise UnicodeEncodeError when a JSON answer could not carry ``body`` (a lone surrogate:
     the JSON columns would store it escaped, and every poll would then fail)."""
     json.dumps(body, ensure_ascii=False).encode("utf-8")

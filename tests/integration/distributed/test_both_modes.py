@@ -7,6 +7,7 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import cast
 
 import pytest
 import sqlalchemy as sa
@@ -15,6 +16,7 @@ from tests.unicode_pdfs import EMOJI, EMOJI_SUPPLIER, emoji_invoice_pdf
 from paperwise.config import Settings
 from paperwise.domain.accounts import Account
 from paperwise.domain.jobs import JobOutcome
+from paperwise.domain.wire import WireResult
 from paperwise.jobs.pool import WorkerPool
 from paperwise.jobs.sweeper import SweepThread
 from paperwise.jobs.worker import lease_policy
@@ -172,7 +174,7 @@ def test_a_result_the_database_refuses_ends_error_after_one_attempt(
     queue = LeaseTable(service.db, lease_policy(service.settings))
     claim = queue.claim_id(extraction_id, "w1", service.settings.lease_seconds)
     assert claim is not None
-    result = {"object_id": claim.job.document_id, "extracted_fields": []}
+    result = cast(WireResult, {"object_id": claim.job.document_id, "extracted_fields": []})
     assert queue.finish(claim, JobOutcome(result=result, text=text))
     answer = service.poll(account, extraction_id)
     assert answer["status"] == "ERROR" and answer["result"] == {}

@@ -175,7 +175,7 @@ def test_every_accepted_job_ends_exactly_once_despite_kills(
     elapsed = time.monotonic() - started
     with service.db.read() as conn:
         rows = conn.execute(sa.text("SELECT id, status, attempt FROM extractions")).all()
-        events = dict(
+        events: dict[str, int] = dict(
             conn.execute(
                 sa.text("SELECT extraction_id, count(*) FROM webhook_deliveries GROUP BY 1")
             ).all()

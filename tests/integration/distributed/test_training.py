@@ -4,6 +4,7 @@ counts for the supplier's very next document, and for nothing else."""
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from typing import Any
 
 import pytest
@@ -52,12 +53,12 @@ def invoice_pdf(supplier: str, vat_id: str, number: str, contract: str, total: s
     return buffer.getvalue()
 
 
-def field(result: dict[str, Any], name: str) -> dict[str, Any]:
+def field(result: Mapping[str, Any], name: str) -> dict[str, Any]:
     found: dict[str, Any] = next(f for f in result["extracted_fields"] if f["name"] == name)
     return found
 
 
-def best(result: dict[str, Any], name: str) -> dict[str, Any] | None:
+def best(result: Mapping[str, Any], name: str) -> dict[str, Any] | None:
     values = field(result, name)["values"]
     return values[0] if values else None
 
@@ -72,9 +73,7 @@ def through_a_worker(
         assert worker.run_once()
     finally:
         worker.sandbox.close()
-    polled = service.poll(account, extraction_id)
-    polled["extraction_id"] = extraction_id
-    return polled
+    return {**service.poll(account, extraction_id), "extraction_id": extraction_id}
 
 
 @pytest.fixture
@@ -335,10 +334,10 @@ def test_corrected_line_items_and_vat_rates_count_for_the_suppliers_next_documen
     ]
     pairs = [("7.0000", "12.0000"), ("19.0000", "314.0000")]
 
-    def rows_of(result: dict[str, Any]) -> list[dict[str, str]]:
+    def rows_of(result: Mapping[str, Any]) -> list[dict[str, str]]:
         return [{c["name"]: c["values"][0]["value"] for c in row} for row in result["line_items"]]
 
-    def pairs_of(result: dict[str, Any]) -> list[tuple[str, str]]:
+    def pairs_of(result: Mapping[str, Any]) -> list[tuple[str, str]]:
         return [
             (p[0]["values"][0]["value"], p[1]["values"][0]["value"]) for p in result["vat_rates"]
         ]

@@ -15,9 +15,11 @@ from paperwise.domain.document_types import DocumentType, builtin_type, is_built
 from paperwise.domain.jobs import JobStats
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
 from paperwise.domain.statuses import Status
+from paperwise.domain.wire import PollBody, TrainingAnswer, TrainingDocument, WireResult
 from paperwise.errors import (
     Conflict,
     DocumentTypeNotFound,
+    ErrorBody,
     Forbidden,
     IdempotencyConflict,
     NotFound,
@@ -27,6 +29,7 @@ from paperwise.errors import (
 )
 from paperwise.learning.corrections import Corrections, parse_corrections
 from paperwise.services.protocol import Feedback, Submission
+from paperwise.services.webhooks import Webhooks
 
 MAGIC = (b"%PDF-", b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
@@ -37,8 +40,8 @@ class Extraction:
     account_id: str
     submission: Submission
     status: Status = Status.IN_PROGRESS
-    result: dict[str, Any] | None = None
-    error: dict[str, Any] | None = None
+    result: WireResult | None = None
+    error: ErrorBody | None = None
     polled: bool = False
 
 
@@ -92,7 +95,12 @@ class FakeService:
         self.current_account = ""
         self.documents: dict[str, str] = {}  # object_id -> account id
         self.learned: list[tuple[str, str, Corrections]] = []  # (account, type, corrections)
-        self.training_documents: dict[str, tuple[str, dict[str, Any]]] = {}  # id -> (account, doc)
+        # id -> (account, document)
+        self.training_documents: dict[str, tuple[str, TrainingDocument]] = {}
+
+    @property
+    def webhooks(self) -> Webhooks:
+        raise AssertionError("the webhook routes are tested against the real service")
 
     # --- keys ---
     def create_key(self, account_name: str) -> tuple[ApiKey, str]:
@@ -133,7 +141,7 @@ class FakeService:
             raise UnsupportedFileType()
         return doctype
 
-    def _result(self, doctype: DocumentType, submission: Submission) -> dict[str, Any]:
+    def _result(self, doctype: DocumentType, submission: Submission) -> WireResult:
         fields = [FieldResult(f.name, f.data_type) for f in doctype.fields]
         fields[0].values.append(Value("ACME Ltd", 0.9))
         object_id = hashlib.sha1(submission.data).hexdigest()
@@ -176,7 +184,7 @@ class FakeService:
             )
             job.status, job.result = Status.SUCCESS, self._result(doctype, job.submission)
 
-    def extract_now(self, account: Account, submission: Submission) -> dict[str, Any]:
+    def extract_now(self, account: Account, submission: Submission) -> WireResult:
         self.current_account = account.id
         return self._result(self._check(account, submission), submission)
 
@@ -186,7 +194,7 @@ class FakeService:
             raise NotFound("There is no extraction with that id.")
         return job
 
-    def poll(self, account: Account, extraction_id: str) -> dict[str, Any]:
+    def poll(self, account: Account, extraction_id: str) -> PollBody:
         job = self._owned(account, extraction_id)
         if job.status is not Status.IN_PROGRESS:
             job.polled = True
@@ -207,7 +215,7 @@ class FakeService:
         ]
 
     # --- training ---
-    def _learn(self, account: Account, doctype: DocumentType, feedback: Feedback) -> dict[str, Any]:
+    def _learn(self, account: Account, doctype: DocumentType, feedback: Feedback) -> TrainingAnswer:
         corrections = parse_corrections(
             doctype, feedback.learning_fields, feedback.line_items, feedback.vat_rates
         )
@@ -223,23 +231,25 @@ class FakeService:
                 "created_at": datetime.now(UTC).isoformat(),
             },
         )
-        details = [{"field": name, "learned": "position"} for name in corrections.fields]
+        details: list[dict[str, Any]] = [
+            {"field": name, "learned": "position"} for name in corrections.fields
+        ]
         return {"message": "learned", "details": details}
 
     def add_document(
         self, account: Account, submission: Submission, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         return self._learn(account, self._check(account, submission), feedback)
 
     def add_document_feedback(
         self, account: Account, document_object_id: str, feedback: Feedback
-    ) -> dict[str, Any]:
+    ) -> TrainingAnswer:
         doctype = self.document_types.get(account, feedback.document_type_name)
         if self.documents.get(document_object_id) != account.id:
             raise NotFound("There is no document with that id.")
         return self._learn(account, doctype, feedback)
 
-    def start_training(self, account: Account) -> dict[str, Any]:
+    def start_training(self, account: Account) -> TrainingAnswer:
         return {"message": "Training is continuous.", "details": []}
 
     def list_training_documents(
@@ -247,7 +257,7 @@ class FakeService:
         account: Account,
         document_type_name: str | None = None,
         supplier: str | None = None,
-    ) -> list[dict[str, Any]]:
+    ) -> list[TrainingDocument]:
         type_name = None
         if document_type_name is not None:
             type_name = self.document_types.get(account, document_type_name).name

@@ -4,7 +4,6 @@ import base64
 import hashlib
 import json
 import threading
-from typing import Any
 
 import anyio
 import anyio.to_thread
@@ -12,6 +11,7 @@ import pytest
 from httpx import AsyncClient
 
 from paperwise.domain.accounts import Account
+from paperwise.domain.wire import WireResult
 from paperwise.errors import (
     EmptyDocument,
     EncryptedDocument,
@@ -330,7 +330,7 @@ async def test_waiting_sync_extractions_do_not_starve_other_requests(
     release = threading.Event()
     original = service.extract_now
 
-    def slow_extract_now(account: Account, submission: Submission) -> dict[str, Any]:
+    def slow_extract_now(account: Account, submission: Submission) -> WireResult:
         release.wait(10)
         return original(account, submission)
 

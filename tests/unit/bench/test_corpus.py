@@ -37,7 +37,11 @@ def finished(document: Document, status: str, error: dict[str, object]) -> Outco
 
 def test_a_5xx_a_hung_job_or_a_broken_file_that_succeeded_fails_the_run() -> None:
     corrupt, empty = broken_documents()
-    invalid = {"code": "INVALID_FILE", "message": "The file is empty.", "details": []}
+    invalid: dict[str, object] = {
+        "code": "INVALID_FILE",
+        "message": "The file is empty.",
+        "details": [],
+    }
     good = [finished(corrupt, "ERROR", invalid), finished(empty, "ERROR", invalid)]
     assert CorpusReport(good, 2, 1.0, [], []).ok
     assert "HTTP 5xx seen: 0" in CorpusReport(good, 2, 1.0, [], []).render()

@@ -77,8 +77,8 @@ def test_a_failed_document_misses_every_label() -> None:
 
 def test_one_to_one_matching_uses_each_prediction_once() -> None:
     same = lambda e, p: e["k"] == p["k"]  # noqa: E731
-    assert match_one_to_one([{"k": 1}, {"k": 1}], [{"k": 1}], same) == 1
-    assert match_one_to_one([{"k": 1}, {"k": 2}], [{"k": 2}, {"k": 1}], same) == 2
+    assert match_one_to_one([{"k": "1"}, {"k": "1"}], [{"k": "1"}], same) == 1
+    assert match_one_to_one([{"k": "1"}, {"k": "2"}], [{"k": "2"}, {"k": "1"}], same) == 2
 
 
 def test_summary_and_table() -> None:

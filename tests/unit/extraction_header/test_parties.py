@@ -2,6 +2,8 @@
 addressee beside the letterhead is not part of it, the issuer may sit on the addressee's row, its
 address may be printed beside its name or only in the footer."""
 
+from collections.abc import Sequence
+
 from paperwise.extraction.identifiers import TextCandidate
 from paperwise.extraction.parties import Parties, find_parties, repaired
 from paperwise.extraction.party_text import LEGAL_FORM, POSTCODE_TOWN
@@ -9,7 +11,7 @@ from paperwise.extraction.party_text import LEGAL_FORM, POSTCODE_TOWN
 from .conftest import MakeDoc, Placed, index_of
 
 
-def _parties(placed: list[Placed], make_doc: MakeDoc) -> Parties:
+def _parties(placed: Sequence[Placed], make_doc: MakeDoc) -> Parties:
     return find_parties(index_of(make_doc(placed)))
 
 

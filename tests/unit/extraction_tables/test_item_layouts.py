@@ -289,7 +289,9 @@ CENTRED_TABLE = [
 ]
 
 
-def _centred_row(y: float, number: str, name: str, detail: str, figures: list[str]) -> list:
+def _centred_row(
+    y: float, number: str, name: str, detail: str, figures: list[str]
+) -> list[tuple[float, float, str]]:
     """A row whose figures sit on the middle of three lines: its name above, a detail below."""
     quantity, price, amount = figures
     return [

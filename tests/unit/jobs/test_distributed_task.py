@@ -15,9 +15,10 @@ from procrastinate.exceptions import JobAborted
 
 from paperwise.config import Settings
 from paperwise.domain.jobs import JobOutcome
-from paperwise.jobs.distributed_worker import EXHAUSTED, ExtractionTask
+from paperwise.jobs.distributed_worker import ExtractionTask
 from paperwise.jobs.sandbox import Crashed, Failed, Interrupted, SandboxOutcome
 from paperwise.storage.database import Database
+from paperwise.storage.job_queue import EXHAUSTED
 from paperwise.storage.tables import extractions
 
 from .conftest import MakeJob

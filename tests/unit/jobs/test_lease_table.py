@@ -1,9 +1,13 @@
 from __future__ import annotations
 
+from typing import cast
+
 import pytest
 import sqlalchemy as sa
 
 from paperwise.domain.jobs import JobOutcome
+from paperwise.domain.wire import WireResult
+from paperwise.errors import ErrorBody
 from paperwise.storage.accounts import AccountRepository
 from paperwise.storage.database import Database, now
 from paperwise.storage.job_queue import UNSTORABLE, LeaseTable
@@ -14,7 +18,7 @@ from paperwise.storage.webhooks_repo import WebhookRepository
 
 from .conftest import MakeJob
 
-OK = JobOutcome(result={"object_id": "x"}, text="hello")
+OK = JobOutcome(result=cast(WireResult, {"object_id": "x"}), text="hello")
 
 
 def _expire_leases(db: Database) -> None:
@@ -112,18 +116,24 @@ def test_an_error_outcome_ends_the_job_in_error(
     job = make_job()
     claim = queue.claim("w1")
     assert claim is not None
-    error = {"code": "INVALID_FILE", "message": "bad", "details": []}
+    error: ErrorBody = {"code": "INVALID_FILE", "message": "bad", "details": []}
     assert queue.finish(claim, JobOutcome(error=error))
     row = _row(db, job)
     assert row.status == "ERROR" and row.error == error and row.result is None
     assert row.expires_at - row.finished_at == 3600
 
 
-UNSTORABLE_OUTCOMES = {
-    "text with a lone surrogate": JobOutcome(result={"object_id": "x"}, text="caf\ud83d"),
-    "result with a lone surrogate": JobOutcome(result={"name": "\ude00"}, text="ok"),
-    "result that is not JSON": JobOutcome(result={"when": object()}, text="ok"),
-    "error with a lone surrogate": JobOutcome(error={"code": "X", "message": "\ud83d"}),
+UNSTORABLE_OUTCOMES = {  # shaped as no result is, on purpose
+    "text with a lone surrogate": JobOutcome(
+        result=cast(WireResult, {"object_id": "x"}), text="caf\ud83d"
+    ),
+    "result with a lone surrogate": JobOutcome(
+        result=cast(WireResult, {"name": "\ude00"}), text="ok"
+    ),
+    "result that is not JSON": JobOutcome(result=cast(WireResult, {"when": object()}), text="ok"),
+    "error with a lone surrogate": JobOutcome(
+        error=cast(ErrorBody, {"code": "X", "message": "\ud83d"})
+    ),
 }
 
 
@@ -205,7 +215,7 @@ def test_a_busy_worker_takes_the_next_job_without_looking_first(
 def _deliveries(db: Database) -> int:
     with db.read() as conn:
         return int(
-            conn.execute(sa.select(sa.func.count()).select_from(webhook_deliveries)).scalar()
+            conn.execute(sa.select(sa.func.count()).select_from(webhook_deliveries)).scalar_one()
         )
 
 

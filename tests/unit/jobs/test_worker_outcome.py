@@ -1,12 +1,21 @@
 from __future__ import annotations
 
-from paperwise.domain.document_types import DataType
+from typing import cast
+
+from paperwise.domain.document_types import DataType, DocumentTypeDict
 from paperwise.domain.jobs import JobInput
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
+from paperwise.errors import ErrorBody
 from paperwise.jobs.sandbox import Crashed, Extracted, Failed, Interrupted
 from paperwise.jobs.worker import outcome_of
 
-JOB = JobInput(data=b"", document_id="d" * 40, document_type={}, file_name="a.pdf", customer="c")
+JOB = JobInput(
+    data=b"",
+    document_id="d" * 40,
+    document_type=cast(DocumentTypeDict, {}),
+    file_name="a.pdf",
+    customer="c",
+)
 
 
 def test_an_extracted_result_is_stored_in_wire_form_with_its_text() -> None:
@@ -22,7 +31,7 @@ def test_an_extracted_result_is_stored_in_wire_form_with_its_text() -> None:
 
 
 def test_a_failure_is_stored_as_its_error_body() -> None:
-    error = {"code": "INVALID_FILE", "message": "bad", "details": []}
+    error: ErrorBody = {"code": "INVALID_FILE", "message": "bad", "details": []}
     outcome = outcome_of(Failed(error=error), JOB)
     assert outcome is not None and outcome.error == error and outcome.result is None
 

@@ -7,9 +7,11 @@ import sqlalchemy as sa
 
 from paperwise.domain.accounts import Account
 from paperwise.domain.jobs import JobOutcome
+from paperwise.domain.result import ExtractionResult
 from paperwise.errors import (
     DocumentError,
     DocumentTypeNotFound,
+    ErrorBody,
     ExtractionFailed,
     FileTooLarge,
     IdempotencyConflict,
@@ -27,7 +29,7 @@ from paperwise.storage.tables import documents, extractions
 
 from .conftest import make_pdf
 
-RESULT = {"object_id": "o", "file_name": "a.pdf", "customer": None, "extracted_fields": []}
+RESULT = ExtractionResult(fields=[]).to_wire(object_id="o", file_name="a.pdf", customer=None)
 
 
 def _finish(service: PaperwiseService, outcome: JobOutcome | None = None) -> str:
@@ -75,7 +77,7 @@ def test_an_error_polls_the_standard_shape(
     service: PaperwiseService, acme: Account, pdf: bytes
 ) -> None:
     extraction_id = service.submit(acme, Submission(pdf, "a.pdf", "invoice"))
-    error = {"code": "EXTRACTION_TIMEOUT", "message": "too slow", "details": []}
+    error: ErrorBody = {"code": "EXTRACTION_TIMEOUT", "message": "too slow", "details": []}
     _finish(service, JobOutcome(error=error))
     assert service.poll(acme, extraction_id) == {"error": error, "result": {}, "status": "ERROR"}
 

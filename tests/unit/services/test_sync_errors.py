@@ -1,7 +1,10 @@
 from __future__ import annotations
 
+from typing import cast
+
 from paperwise.errors import (
     EncryptedDocument,
+    ErrorBody,
     ExtractionFailed,
     ExtractionTimeout,
     InvalidFile,
@@ -24,5 +27,6 @@ def test_every_document_and_job_error_round_trips() -> None:
 
 
 def test_an_unknown_code_is_an_extraction_failure() -> None:
-    error = error_from_body({"code": "SOMETHING_NEW", "message": "x", "details": "bad"})
+    body = cast(ErrorBody, {"code": "SOMETHING_NEW", "message": "x", "details": "bad"})
+    error = error_from_body(body)
     assert isinstance(error, ExtractionFailed) and error.details == []

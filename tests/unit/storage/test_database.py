@@ -40,7 +40,7 @@ def test_sqlite_is_tuned_for_many_processes(db: Database) -> None:
     with db.read() as conn:
         assert conn.execute(sa.text("PRAGMA journal_mode")).scalar() == "wal"
         assert conn.execute(sa.text("PRAGMA foreign_keys")).scalar() == 1
-        assert conn.execute(sa.text("PRAGMA busy_timeout")).scalar() >= 1000
+        assert conn.execute(sa.text("PRAGMA busy_timeout")).scalar_one() >= 1000
 
 
 def test_from_settings_creates_the_data_dir(tmp_path: Path) -> None:

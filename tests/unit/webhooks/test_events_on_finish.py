@@ -6,6 +6,7 @@ import sqlalchemy as sa
 
 from paperwise.domain.accounts import Account
 from paperwise.domain.jobs import JobOutcome
+from paperwise.domain.result import ExtractionResult
 from paperwise.domain.webhooks import DeliveryFilter, DeliveryStatus
 from paperwise.jobs.worker import lease_policy
 from paperwise.services.paperwise_service import PaperwiseService
@@ -16,7 +17,7 @@ from paperwise.storage.tables import extractions
 
 from .conftest import PUBLIC_URL, make_pdf
 
-RESULT = {"object_id": "o", "file_name": "a.pdf", "customer": None, "extracted_fields": []}
+RESULT = ExtractionResult(fields=[]).to_wire(object_id="o", file_name="a.pdf", customer=None)
 
 
 def _queue(service: PaperwiseService) -> LeaseTable:
