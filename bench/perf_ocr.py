@@ -134,7 +134,7 @@ class CappedDetector:
 def _classifier_on_reread() -> Iterator[None]:
     """ocr_page as before it knew a turned page is upright once turned: its second read runs the
     direction classifier too."""
-    real = ocr_page.recognise
+    real = ocr.recognise  # the function ocr_page calls
 
     def recognise(image: Any, *, full_resolution: bool = False, upright: bool = False) -> Any:
         return real(image, full_resolution=full_resolution)
