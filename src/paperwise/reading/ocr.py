@@ -122,7 +122,7 @@ def _build_engine() -> Any:
 class EqualWidthBatches:
     """RapidOCR's recogniser, called once per group of text lines whose input tensor is the same
     width: every line gets the very tensor it gets alone (resized to the model's height, padded
-    to at least the model's width), so what it reads is what it reads alone, in a pass 1.07-1.18x
+    to at least the model's width), so what it reads is what it reads alone, in a pass up to 1.18x
     faster (bench/perf_ocr, README). Anything else is RapidOCR's recogniser's."""
 
     def __init__(self, rec: Any) -> None:
