@@ -2,7 +2,8 @@
 
 A field is right when its best value equals the label (bench.scoring.values_match; identifiers
 are compared without spaces). A null label is unknown and skipped. Line-item rows match one to
-one on amount (as a number) and description (after fold_string); VAT pairs on percentage and net.
+one on amount (as a number) and description (bench.scoring.description_matches: the label, or the
+label and more of its printed cell after a separator); VAT pairs on percentage and net.
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ from dataclasses import dataclass, field
 from statistics import mean
 from typing import Any
 
-from bench.scoring import fold_string, values_match
+from bench.scoring import description_matches, values_match
 from paperwise.domain.document_types import DocumentType
 from paperwise.domain.result import ExtractionResult, FieldResult
 
@@ -65,26 +66,32 @@ def match_one_to_one(
     predicted: Sequence[dict[str, str]],
     same: Callable[[dict[str, Any], dict[str, str]], bool],
 ) -> int:
-    """How many expected items find a distinct predicted item that is ``same``.
+    """How many expected items find a distinct predicted item that is ``same``: the largest
+    matching (augmenting paths), so that a prediction one label takes is not one that only
+    another label could use."""
+    options = [[j for j, p in enumerate(predicted) if same(e, p)] for e in expected]
+    owner: dict[int, int] = {}  # predicted index -> expected index
 
-    ``same`` compares by equality of a few values, so taking the first free match is optimal."""
-    free = list(range(len(predicted)))
-    matched = 0
-    for item in expected:
-        hit = next((j for j in free if same(item, predicted[j])), None)
-        if hit is not None:
-            free.remove(hit)
-            matched += 1
-    return matched
+    def place(i: int, seen: set[int]) -> bool:
+        for j in options[i]:
+            if j in seen:
+                continue
+            seen.add(j)
+            if j not in owner or place(owner[j], seen):
+                owner[j] = i
+                return True
+        return False
+
+    return sum(place(i, set()) for i in range(len(expected)))
 
 
 def _same_row(expected: dict[str, Any], predicted: dict[str, str]) -> bool:
     amount, description = expected.get("amount"), expected.get("description")
     if amount is None or description is None:
         return False
-    return values_match("NUMBER", predicted.get("amount"), str(amount)) and fold_string(
-        predicted.get("description", "")
-    ) == fold_string(str(description))
+    return values_match("NUMBER", predicted.get("amount"), str(amount)) and description_matches(
+        predicted.get("description"), str(description)
+    )
 
 
 def _same_vat(expected: dict[str, Any], predicted: dict[str, str]) -> bool:

@@ -135,6 +135,16 @@ class NotReady(PaperwiseError):
     default_message = "The service is not ready."
 
 
+class DatabaseUnavailable(NotReady):
+    """The database refused the work for now (locked past the busy timeout, full, read-only or
+    unreachable): the request changed nothing and may be sent again."""
+
+    default_message = (
+        "The database cannot take this request now (it is locked, full, read-only or "
+        "unreachable). Nothing was changed; try again shortly."
+    )
+
+
 class ExtractionTimeout(PaperwiseError):
     code = "EXTRACTION_TIMEOUT"
     default_message = "The extraction took longer than allowed."

@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import httpx
 import sqlalchemy as sa
 from PIL import Image, ImageDraw, ImageFont
 from reportlab.pdfgen import canvas
@@ -71,3 +72,20 @@ def env_for(settings: Settings) -> dict[str, str]:
     for name in ("data_dir", "lease_seconds", "job_timeout", "result_ttl", "sweep_interval"):
         env[f"PAPERWISE_{name.upper()}"] = str(getattr(settings, name))
     return env
+
+
+def ready(base_url: str) -> bool:
+    """Whether the server at ``base_url`` answers ``/ready`` with 200."""
+    try:
+        return httpx.get(f"{base_url}/ready", timeout=2).status_code == 200
+    except httpx.HTTPError:
+        return False
+
+
+def group_alive(pgid: int) -> bool:
+    """Whether any process of the process group ``pgid`` is still running."""
+    try:
+        os.killpg(pgid, 0)
+    except ProcessLookupError:
+        return False
+    return True

@@ -2,12 +2,20 @@
 
 from __future__ import annotations
 
+import multiprocessing
 from typing import Any
 
 import pytest
 
 from paperwise.domain.document_types import INVOICE
-from paperwise.jobs.sandbox import Extracted, Failed, Interrupted, Sandbox, SandboxRequest
+from paperwise.jobs.sandbox import (
+    Extracted,
+    Failed,
+    Interrupted,
+    Sandbox,
+    SandboxRequest,
+    _child_main,
+)
 from paperwise.reading.model import ReadLimits
 from paperwise.storage.document_types_repo import doctype_to_json
 
@@ -57,3 +65,17 @@ def test_the_child_logs_an_exception_on_one_line_without_a_traceback(
     err = capfd.readouterr().err
     (line,) = [line for line in err.splitlines() if "reading lessons failed" in line]
     assert " at lessons.py:" in line and "Traceback" not in err and 'File "' not in err
+
+
+def test_a_child_whose_worker_is_gone_ends_quietly() -> None:
+    """The fault suite's kill -9: a worker stopped (its API was killed) while its sandbox child
+    was still warming up; the child's "ready" met a closed pipe and multiprocessing printed the
+    stack trace into the log. It now ends quietly, with exit code 0."""
+    ctx = multiprocessing.get_context("spawn")
+    parent, child = ctx.Pipe()
+    process = ctx.Process(target=_child_main, args=(child,))
+    process.start()
+    child.close()
+    parent.close()  # the worker is gone before the child says "ready"
+    process.join(120)
+    assert process.exitcode == 0

@@ -15,7 +15,7 @@ from paperwise.config import Settings
 from paperwise.services.paperwise_service import PaperwiseService
 from paperwise.services.protocol import Submission
 
-from .helpers import PAPERWISE, env_for, make_scan, row, wait_for
+from .helpers import PAPERWISE, env_for, group_alive, make_scan, ready, row, wait_for
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -36,13 +36,6 @@ def _serve(settings: Settings, port: int) -> subprocess.Popen[bytes]:
     )
 
 
-def _ready(base: str) -> bool:
-    try:
-        return httpx.get(f"{base}/ready", timeout=2).status_code == 200
-    except httpx.HTTPError:
-        return False
-
-
 def test_an_accepted_job_survives_kill_9_of_serve(
     settings: Settings, service: PaperwiseService
 ) -> None:
@@ -61,7 +54,7 @@ def test_an_accepted_job_survives_kill_9_of_serve(
 
     server = _serve(settings, port)
     try:
-        wait_for(lambda: _ready(base), timeout=90)
+        wait_for(lambda: ready(base), timeout=90)
         poll_url = f"{base}/api/get-extraction-data?extraction_id={extraction_id}"
         headers = {"Authorization": f"Token {raw}"}
 
@@ -75,12 +68,4 @@ def test_an_accepted_job_survives_kill_9_of_serve(
     finally:
         server.send_signal(signal.SIGTERM)
         assert server.wait(timeout=30) == 0
-    wait_for(lambda: not _group_alive(server.pid), timeout=15)  # no worker left behind
-
-
-def _group_alive(pgid: int) -> bool:
-    try:
-        os.killpg(pgid, 0)
-    except ProcessLookupError:
-        return False
-    return True
+    wait_for(lambda: not group_alive(server.pid), timeout=15)  # no worker left behind

@@ -89,8 +89,8 @@ def error_response(error: PaperwiseError) -> JSONResponse:
 
 async def _paperwise_error(_: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, PaperwiseError)
-    if status_for(exc) >= 500:
-        log.error("request failed: %s %s", exc.code, exc.message)
+    if status_for(exc) >= 500:  # with its cause on the same line (a database's refusal)
+        log.error("request failed: %s %s", exc.code, exc.message, exc_info=exc.__cause__)
     return error_response(exc)
 
 

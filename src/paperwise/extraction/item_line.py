@@ -32,49 +32,16 @@ Number = tuple[Decimal, list[Word]]
 # lower-case letters, so not a word of the description ("GG-SCRW-A4-01", "COMP-XYZ-123").
 _CODE = re.compile(r"^(?=.*\d)(?=(.*[A-Z]){2})[A-Z0-9][A-Z0-9._/-]{4,}$")
 _CODE_DASHES = frozenset({"-", "–", "—", "|"})
+# Words whose boxes overlap by this share of their height are two cells printed into each other.
+_COLLISION = 0.3
 
 
 def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> ItemRow:
-    """The words of one body line given to the header's columns.
-
-    Each word goes to the column it lies under; a text word printed right after a description
-    word stays in the description (long descriptions run under the next titles), and a
-    punctuation mark goes with the word after it ("- Garantie")."""
+    """The words of one body line given to the header's columns (see ``_line_columns``), read
+    into a row: text cells as text, numeric cells as numbers."""
     words = join_digit_groups(line.words)
-    columns = [assign_column(w, header) for w in words]
-    for i in range(1, len(words)):
-        before = columns[i - 1]
-        if (
-            before is not None
-            and before.meaning == "description"
-            and columns[i] is not before
-            and not is_number_word(words[i])
-            and glued(words[i - 1], words[i])
-        ):
-            columns[i] = before
-    for i in range(1, len(words)):
-        # a number inside a description: the column's own number follows it ("Typkl. 18"),
-        # description words surround it ("Kommissionierer 1250032 D. Muster"), or it ends the
-        # text under no title at all ("Dicke 80" in a description wrapped in a narrow column)
-        column = columns[i]
-        before = columns[i - 1]
-        after = columns[i + 1] if i + 1 < len(words) else None
-        if (
-            column is not None
-            and column.meaning in NUMERIC_COLUMNS
-            and before is not None
-            and before.meaning == "description"
-            and glued(words[i - 1], words[i])
-            and (
-                any(columns[j] is column for j in range(i + 1, len(words)))
-                or (after is before and glued(words[i], words[i + 1]))
-                or _ends_description(words[i], before, column, header)
-            )
-        ):
-            columns[i] = before
-    for i in range(len(words) - 2, -1, -1):
-        if not any(c.isalnum() for c in words[i].text) and glued(words[i], words[i + 1]):
-            columns[i] = columns[i + 1]
+    columns = _line_columns(words, header)
+    labelled = _collided_label(words, columns, header)
     untitled = _untitled_count(words, columns, header)
     row = ItemRow(line.page, last_line=line)
     whole_amount: Number | None = None
@@ -88,37 +55,119 @@ def line_row(line: Line, header: TableHeader, *, first_line: bool = True) -> Ite
             column = dataclasses.replace(column, meaning="quantity")
         if column.meaning not in NUMERIC_COLUMNS:
             row.add_text(column.meaning_on(first_line), cell)
-            continue
-        numbers = [w for w in cell if is_number_word(w)]
-        if not numbers:
-            if column.meaning == "quantity":
-                row.add_text("unit", [w for w in cell if _UNIT_WORD.match(w.text)][:1])
-            continue
-        number_word = numbers[0] if column.meaning == "quantity" else numbers[-1]
-        value = word_number(number_word.text)
-        if value is None:
-            continue
-        if column.meaning == "amount" and not MONEY.search(number_word.text):
-            whole_amount = whole_amount or (value, [number_word])
-            continue
-        if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
-            continue
-        if _rate_or_money(column, number_word, words):
-            continue
-        row.numbers.setdefault(column.meaning, (value, [number_word]))
-        if column.meaning == "quantity":
-            unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
-            if unit:
-                row.add_text("unit", unit[:1])
+        else:
+            unvouched = _read_number(row, column, cell, words)
+            whole_amount = whole_amount or unvouched
     _add_vouched(row, whole_amount, counted)
     if first_line:
-        _split_code_prefix(row)
+        _split_code_prefix(row, labelled)
     if untitled is not None and "quantity" not in row.numbers:
         count, unit = untitled
         _add_vouched(row, None, count)
         if row.numbers.get("quantity") is count and unit and "unit" not in row.words:
             row.add_text("unit", unit)
     return row
+
+
+def _line_columns(words: list[Word], header: TableHeader) -> list[Column | None]:
+    """Each word's column: the one it lies under, except that a text word printed right after
+    a description word stays in the description (long descriptions run under the next titles),
+    as does a number inside the description (see ``_in_description``), and a punctuation mark
+    goes with the word after it ("- Garantie")."""
+    columns = [assign_column(w, header) for w in words]
+    for i in range(1, len(words)):
+        before = columns[i - 1]
+        if (
+            before is not None
+            and before.meaning == "description"
+            and columns[i] is not before
+            and not is_number_word(words[i])
+            and glued(words[i - 1], words[i])
+        ):
+            columns[i] = before
+    for i in range(1, len(words)):
+        if _in_description(words, columns, i, header):
+            columns[i] = columns[i - 1]
+    for i in range(len(words) - 2, -1, -1):
+        if not any(c.isalnum() for c in words[i].text) and glued(words[i], words[i + 1]):
+            columns[i] = columns[i + 1]
+    return columns
+
+
+def _in_description(
+    words: list[Word], columns: list[Column | None], i: int, header: TableHeader
+) -> bool:
+    """A number given to a numeric column but glued to the description before it: part of the
+    description when the column's own number follows it ("Typkl. 18"), description words
+    surround it ("Kommissionierer 1250032 D. Muster"), or it ends the text under no title at
+    all ("Dicke 80" in a description wrapped in a narrow column)."""
+    column, before = columns[i], columns[i - 1]
+    after = columns[i + 1] if i + 1 < len(words) else None
+    return (
+        column is not None
+        and column.meaning in NUMERIC_COLUMNS
+        and before is not None
+        and before.meaning == "description"
+        and glued(words[i - 1], words[i])
+        and (
+            any(columns[j] is column for j in range(i + 1, len(words)))
+            or (after is before and glued(words[i], words[i + 1]))
+            or _ends_description(words[i], before, column, header)
+        )
+    )
+
+
+def _collided_label(
+    words: list[Word], columns: list[Column | None], header: TableHeader
+) -> list[Word]:
+    """A numbered word at the start of the description printed over the next one (their boxes
+    overlap: a narrow cell's text running into the next cell, "LINE-001" over "Premium" under
+    "Item Product") is a cell of its own: the row's item label, kept as its product code (a
+    code column's own cell when the header has one). The words moved, which an article code at
+    the start of the description may replace (see ``_split_code_prefix``)."""
+    described = header.column("description")
+    start = next((i for i, c in enumerate(columns) if c is described), None)
+    if described is None or start is None or start + 1 >= len(words):
+        return []
+    first, second = words[start], words[start + 1]
+    overlap = first.x1 - second.x0
+    if (
+        columns[start + 1] is not described
+        or overlap < _COLLISION * max(first.height, 1.0)
+        or not any(c.isdigit() for c in first.text)
+    ):
+        return []
+    coded = header.column("product_code")
+    columns[start] = coded or Column("product_code", first.x0, first.x1, "")
+    return [first]
+
+
+def _read_number(
+    row: ItemRow, column: Column, cell: list[Word], words: list[Word]
+) -> Number | None:
+    """The number of a numeric cell into ``row`` (a quantity with its unit); a line amount
+    printed without decimals is returned instead, for arithmetic to vouch for."""
+    numbers = [w for w in cell if is_number_word(w)]
+    if not numbers:
+        if column.meaning == "quantity":
+            row.add_text("unit", [w for w in cell if _UNIT_WORD.match(w.text)][:1])
+        return None
+    number_word = numbers[0] if column.meaning == "quantity" else numbers[-1]
+    value = word_number(number_word.text)
+    if value is None:
+        return None
+    if column.meaning == "amount" and not MONEY.search(number_word.text):
+        return (value, [number_word])
+    if column.meaning == "vat_rate" and not 0 <= value <= _MAX_RATE:
+        return None
+    if _rate_or_money(column, number_word, words):
+        return None
+    row.numbers.setdefault(column.meaning, (value, [number_word]))
+    if column.meaning == "quantity":
+        unit = [w for w in cell[cell.index(number_word) + 1 :] if _UNIT_WORD.match(w.text)]
+        if unit:
+            row.add_text("unit", unit[:1])
+    return None
 
 
 def _rate_or_money(column: Column, number: Word, words: list[Word]) -> bool:
@@ -140,15 +189,16 @@ def _names_currency(text: str) -> bool:
     return currency_code(text) is not None and not (text.isalpha() and text.islower())
 
 
-def _split_code_prefix(row: ItemRow) -> None:
+def _split_code_prefix(row: ItemRow, labelled: list[Word]) -> None:
     """A description that starts with an article code set off by a dash ("GG-SCRW-A4-01 -
     High-Grade Screws"): the code is the row's product code, the rest its description. A row
-    number under a code title ("Item" over "1") gives way to it."""
+    number under a code title ("Item" over "1"), or an item label ``labelled`` out of a cell
+    of its own, gives way to it."""
     words = row.words.get("description", [])
     code = row.words.get("product_code", [])
     if (
         len(words) < 3
-        or not all(w.text.isdigit() and len(w.text) <= 3 for w in code)
+        or not all((w.text.isdigit() and len(w.text) <= 3) or w in labelled for w in code)
         or words[1].text not in _CODE_DASHES
         or not _CODE.match(words[0].text)
     ):

@@ -13,6 +13,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
+from dataclasses import dataclass, field
 
 from paperwise.domain.document_types import FieldDef
 from paperwise.domain.result import FieldResult
@@ -80,74 +81,137 @@ def _table_body(
     lines: list[Line], scores: list[int], header: TableHeader
 ) -> tuple[list[ItemRow], int]:
     """The rows below a header, and the index of the line that ended the table."""
-    rows: list[ItemRow] = []
-    current: ItemRow | None = None
-    pending: ItemRow | None = None
+    body = _Body(header, anchor=lines[header.last_line])
+    previous = lines[header.last_line]
     index = header.last_line + 1
-    previous: Line = lines[header.last_line]
-    # text lines since the last amount line (or the titles), with the row each went to
-    above: list[tuple[Line, list[Word], ItemRow | None]] = []
-    anchor: Line | None = previous
-    named_above: set[int] = set()  # rows whose text is printed above their numbers
     while index < len(lines):
         line = lines[index]
         if line.page != previous.page:
-            current = pending = anchor = None
-            above = []
-        if is_noise_line(line):
-            index += 1
-            continue
-        if _PAGE_FURNITURE.search(line.text) and not any(MONEY.search(w.text) for w in line.words):
+            body.new_page()
+        if _skipped(line):
             index += 1
             continue
         if scores[index] or _ends_table(line, header):
             break
-        row = line_row(line, header, first_line=True)
+        body.read(line)
+        previous = line
+        index += 1
+    body.release_pending()
+    return body.rows, index
+
+
+def _skipped(line: Line) -> bool:
+    """Ruling marks and margin text, and running page furniture without money on it."""
+    return is_noise_line(line) or (
+        bool(_PAGE_FURNITURE.search(line.text))
+        and not any(MONEY.search(w.text) for w in line.words)
+    )
+
+
+@dataclass
+class _Body:
+    """What reading a table's body line by line keeps between lines."""
+
+    header: TableHeader
+    anchor: Line | None  # the last amount line (or the titles)
+    rows: list[ItemRow] = field(default_factory=list)
+    current: ItemRow | None = None  # the row whose wrapped description lines may follow
+    pending: ItemRow | None = None  # a price or quantity line waiting for its amount below
+    # the row the pending line was printed tightly under: if no amount comes for the pending
+    # line, it was that row's wrapped line with the row's price details beside it
+    owner: ItemRow | None = None
+    # text lines since the last amount line (or the titles), with the row each went to
+    above: list[tuple[Line, list[Word], ItemRow | None]] = field(default_factory=list)
+    named_above: set[int] = field(default_factory=set)  # rows whose text is above their numbers
+
+    def new_page(self) -> None:
+        self.release_pending()
+        self.current = self.anchor = None
+        self.above = []
+
+    def read(self, line: Line) -> None:
+        row = line_row(line, self.header, first_line=True)
         if not row.numbers.keys() & {"amount", "unit_price", "quantity"}:
-            row = line_row(line, header, first_line=False)
-        text = row.words.get("description", [])
+            row = line_row(line, self.header, first_line=False)
         if "amount" in row.numbers:
-            if (
-                pending is not None
-                and _tight(pending.last_line, line, 1.6)
-                and not (row.numbers.keys() & {"unit_price", "quantity"})
-            ):
-                row = _merge(pending, row)
-            if (
-                not row.words.get("description")
-                and anchor is not None
-                and _take_leading(row, above, anchor, line)
-            ):
-                named_above.add(id(row))
-            rows.append(row)
-            current, pending, anchor, above = row, None, line, []
+            self._amount_line(row, line)
         elif row.numbers.keys() & {"unit_price", "quantity"}:
-            pending, current, anchor, above = row, None, line, []
-        elif _numbered(row, line, header):
-            current = pending = None  # a row number over a note, not a wrapped description
-            above = []
-        elif _annotation(row, line) and not _in_text_block(current, line):
-            current = pending = None  # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
-            above = []
-        elif _gives_sum(row, line, header):
-            current = pending = None  # "Total excl. VAT  9,413.25 $" under the quantities
-            above = []
-        elif current is not None and _tight(current.last_line, line, 0.9):
+            self._priced_line(row, line)
+        elif self._note_line(row, line):
+            self.release_pending()
+            self.current = None
+            self.above = []
+        else:
+            self._text_line(row.words.get("description", []), line)
+
+    def release_pending(self) -> None:
+        """The pending line got no amount: its text goes on the description of the row it was
+        printed under ("Premium Coffee Beans 1kg (1" over "kg)  - €1.00  - €5.00")."""
+        pending, owner = self.pending, self.owner
+        self.pending = self.owner = None
+        if pending is None or owner is None or id(owner) in self.named_above:
+            return
+        owner.add_text("description", pending.words.get("description", []))
+
+    def _amount_line(self, row: ItemRow, line: Line) -> None:
+        pending = self.pending
+        if (
+            pending is not None
+            and _tight(pending.last_line, line, 1.6)
+            and not (row.numbers.keys() & {"unit_price", "quantity"})
+        ):
+            row = _merge(pending, row)
+            self.pending = self.owner = None
+        self.release_pending()
+        if (
+            not row.words.get("description")
+            and self.anchor is not None
+            and _take_leading(row, self.above, self.anchor, line)
+        ):
+            self.named_above.add(id(row))
+        self.rows.append(row)
+        self.current, self.anchor, self.above = row, line, []
+
+    def _priced_line(self, row: ItemRow, line: Line) -> None:
+        """A quantity or price with no amount: the first line of a row whose amount follows, or,
+        without a quantity or a "key: value", the wrapped line of the row above with its price
+        details ("- €1.00", "= €19.00"; not "Bruttopreis : 5,50")."""
+        owner = None
+        if "quantity" not in row.numbers and not _KEY_VALUE.search(line.text):
+            if self.current is not None and _tight(self.current.last_line, line, 0.9):
+                owner = self.current
+            elif self.pending is not None and _tight(self.pending.last_line, line, 0.9):
+                owner = self.owner
+        self.release_pending()
+        self.pending, self.owner = row, owner
+        self.current, self.anchor, self.above = None, line, []
+
+    def _note_line(self, row: ItemRow, line: Line) -> bool:
+        """A line under a row that is no part of its description: a numbered note, a "key:
+        value" annotation, a sum under no title."""
+        return (
+            _numbered(row, line, self.header)  # a row number over a note
+            # "Bruttopreis: 5,50", "Liefer-Datum: ..." annotate a row
+            or (_annotation(row, line) and not _in_text_block(self.current, line))
+            # "Total excl. VAT  9,413.25 $" under the quantities
+            or _gives_sum(row, line, self.header)
+        )
+
+    def _text_line(self, text: list[Word], line: Line) -> None:
+        current, pending = self.current, self.pending
+        if current is not None and _tight(current.last_line, line, 0.9):
             current.last_line = line
-            if id(current) in named_above:
-                above.append((line, text, None))  # "Période de ...", "Gewindestange": details
+            if id(current) in self.named_above:
+                self.above.append((line, text, None))  # "Période de ...": details
             else:
                 current.add_text("description", text)
-                above.append((line, text, current))
+                self.above.append((line, text, current))
         elif pending is not None and _tight(pending.last_line, line, 0.9):
             pending.add_text("description", text)
             pending.last_line = line
         else:
-            current = None
-            above.append((line, text, None))
-        previous = line
-        index += 1
-    return rows, index
+            self.current = None
+            self.above.append((line, text, None))
 
 
 def _annotation(row: ItemRow, line: Line) -> bool:

@@ -108,7 +108,10 @@ def _child_main(conn: Connection) -> None:
     configure_logging(tracebacks=tracebacks)
     import paperwise.extraction.pipeline  # noqa: F401  (warm up before answering "ready")
 
-    conn.send("ready")
+    try:
+        conn.send("ready")
+    except OSError:  # the worker that started it is gone (stopped or killed): nobody to answer
+        return
     while True:
         try:
             request: SandboxRequest | LearnRequest = conn.recv()
@@ -121,7 +124,10 @@ def _child_main(conn: Connection) -> None:
         except Exception:
             log.exception("extraction failed unexpectedly")
             answer = Failed(error=ExtractionFailed().to_body())
-        conn.send(answer)
+        try:
+            conn.send(answer)
+        except OSError:
+            return
 
 
 class Sandbox:

@@ -139,7 +139,10 @@ class Worker(LeasedJobRunner):
 
     def run(self) -> None:
         beater = threading.Thread(target=self._beat_loop, name="heartbeat", daemon=True)
-        job_queue.beat(self.db, self.worker_id)
+        try:
+            job_queue.beat(self.db, self.worker_id)
+        except Exception:  # the database is locked, full or read-only: the loop beats again
+            log.exception("worker %s: first heartbeat failed", self.worker_id)
         beater.start()
         watch = CommitWatch(self.db)
         try:
@@ -158,7 +161,10 @@ class Worker(LeasedJobRunner):
             self.stop.set()
             self.sandbox.close()
             beater.join(5)
-            job_queue.forget(self.db, self.worker_id)
+            try:
+                job_queue.forget(self.db, self.worker_id)
+            except Exception:  # the sweep prunes the row once its heartbeat is old
+                log.exception("worker %s: could not remove its heartbeat", self.worker_id)
 
     def wait_for_work(self, watch: CommitWatch) -> None:
         """Idle: return when another process committed, after ``IDLE_POLL_SECONDS``, or on stop."""
@@ -199,5 +205,8 @@ def worker_process_main(settings: Settings, parent_pid: int | None = None) -> No
     signal.signal(signal.SIGINT, _stop)
     try:
         worker.run()
+    except Exception:  # one log line, not multiprocessing's traceback; the pool starts another
+        log.exception("worker %s stopped", worker.worker_id)
+        raise SystemExit(1) from None
     finally:
         db.dispose()

@@ -3,6 +3,9 @@ busy_timeout, foreign keys, ``BEGIN IMMEDIATE`` for writes) and migrations run i
 
 from __future__ import annotations
 
+import contextlib
+import math
+import os
 import sqlite3
 import time
 from collections.abc import Iterator
@@ -24,6 +27,7 @@ from sqlalchemy.exc import IntegrityError
 __all__ = ["CommitWatch", "Connection", "Database", "IntegrityError", "now"]
 
 from paperwise.config import Settings
+from paperwise.errors import DatabaseUnavailable
 
 MIGRATIONS_DIR = Path(__file__).parent / "migrations"
 BUSY_TIMEOUT_MS = 30_000
@@ -37,9 +41,40 @@ IDLE_PING_SECONDS = 1.0
 _PG_MIGRATION_LOCK = 7_240_913
 
 
+# For the fault suite only (tests/faults/test_clock_jump.py): a file holding seconds that every
+# process adds to the wall clock, read again at most once a second, so that a test can make the
+# clock of running processes jump as an NTP step does, the monotonic clock staying put.
+# (libfaketime cannot: leaving the monotonic clock alone, it breaks Python's time.sleep.)
+_CLOCK_OFFSET_FILE = os.environ.get("PAPERWISE_TEST_CLOCK_OFFSET_FILE")
+_clock_offset: tuple[float, float] = (0.0, -math.inf)  # seconds, monotonic time of the read
+
+
 def now() -> float:
     """The time every table stores: unix seconds."""
-    return time.time()
+    if _CLOCK_OFFSET_FILE is None:
+        return time.time()
+    return time.time() + _test_clock_offset(_CLOCK_OFFSET_FILE)
+
+
+def _test_clock_offset(path: str) -> float:
+    global _clock_offset
+    offset, read_at = _clock_offset
+    if time.monotonic() - read_at >= 1.0:
+        with contextlib.suppress(OSError, ValueError):  # else the last offset stays
+            offset = float(Path(path).read_text().strip() or 0)
+        _clock_offset = (offset, time.monotonic())
+    return offset
+
+
+@contextmanager
+def _refusal_is_unavailable() -> Iterator[None]:
+    """A database that refuses the work for now (SQLite locked past the busy timeout, a full
+    disk, a read-only file, a lost connection: the driver's OperationalError) raises
+    ``DatabaseUnavailable``, a 503 to an API caller, with the driver's error as its cause."""
+    try:
+        yield
+    except sa.exc.OperationalError as exc:
+        raise DatabaseUnavailable() from exc
 
 
 class Database:
@@ -72,7 +107,7 @@ class Database:
     @contextmanager
     def write(self) -> Iterator[Connection]:
         """A transaction that may write; committed on success, rolled back on error."""
-        with self.engine.connect() as conn:
+        with _refusal_is_unavailable(), self.engine.connect() as conn:
             conn = conn.execution_options(paperwise_write=True)
             with conn.begin():
                 yield conn
@@ -80,14 +115,14 @@ class Database:
     @contextmanager
     def read(self) -> Iterator[Connection]:
         """A read-only transaction."""
-        with self.engine.connect() as conn, conn.begin():
+        with _refusal_is_unavailable(), self.engine.connect() as conn, conn.begin():
             yield conn
 
     def ping(self) -> bool:
         try:
             with self.read() as conn:
                 conn.execute(sa.text("SELECT 1"))
-        except sa.exc.SQLAlchemyError:
+        except (sa.exc.SQLAlchemyError, DatabaseUnavailable):
             return False
         return True
 

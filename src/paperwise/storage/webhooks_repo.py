@@ -31,6 +31,10 @@ from paperwise.storage.webhook_tables import webhook_attempts, webhook_deliverie
 
 _PENDING = DeliveryStatus.PENDING.value
 _FINISHED = (Status.SUCCESS.value, Status.ERROR.value)
+# A delivery written this many seconds "in the future" means the wall clock was stepped back
+# since (its due time and lease were set by the clock that was ahead): it is due now. Smaller
+# differences (clocks of several machines, a small NTP correction) are waited out.
+CLOCK_STEP_SECONDS = 60.0
 
 
 def _time(value: float | None) -> datetime | None:
@@ -188,11 +192,15 @@ class WebhookRepository:
     # --- the delivery queue ------------------------------------------------------------------
     @staticmethod
     def _due(moment: float) -> sa.ColumnElement[bool]:
+        """Pending, its time come and not leased; or last written more than
+        ``CLOCK_STEP_SECONDS`` after ``moment``: the wall clock went back since, and its times
+        (set by the clock that was ahead) would hold it back by the length of the step."""
         d = webhook_deliveries.c
+        clock_went_back = d.updated_at > moment + CLOCK_STEP_SECONDS
         return sa.and_(
             d.status == _PENDING,
-            d.next_attempt_at <= moment,
-            sa.or_(d.lease_until.is_(None), d.lease_until < moment),
+            sa.or_(d.next_attempt_at <= moment, clock_went_back),
+            sa.or_(d.lease_until.is_(None), d.lease_until < moment, clock_went_back),
         )
 
     def due_ids(self, moment: float, limit: int) -> list[str]:

@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import logging
+import sqlite3
 import sys
 
 import httpx
@@ -10,7 +11,7 @@ from httpx import AsyncClient
 
 import paperwise.errors as errors_module
 from paperwise.api.errors import STATUS_BY_CODE, status_for
-from paperwise.errors import PaperwiseError
+from paperwise.errors import DatabaseUnavailable, PaperwiseError
 from paperwise.logs import OneLineFormatter
 
 from .fake_service import FakeService
@@ -87,6 +88,30 @@ async def test_unexpected_exception_is_a_bare_500(
     assert line.endswith(": database password is hunter2]")
     assert "[RuntimeError at fake_service.py:" in line  # where it was raised
     assert "Traceback" in OneLineFormatter(tracebacks=True).format(record)  # the opt-in
+
+
+async def test_a_database_that_refuses_work_is_a_503_with_retry_after(
+    client: AsyncClient,
+    auth: dict[str, str],
+    service: FakeService,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    """Locked past the busy timeout, full or read-only (the fault suite, tests/faults): the
+    service is not ready, which is a 503 a client retries, not an unexpected 500; the log line
+    says why."""
+    try:
+        raise sqlite3.OperationalError("database or disk is full")
+    except sqlite3.OperationalError as exc:
+        unavailable = DatabaseUnavailable()
+        unavailable.__cause__ = exc
+    service.fail_with = unavailable
+    with caplog.at_level(logging.ERROR, logger="paperwise.api"):
+        response = await client.post("/api/extract-data", json=extract_body(), headers=auth)
+    body = assert_error(response, 503, "NOT_READY")
+    assert response.headers["retry-after"] == "5"
+    assert "try again" in body["message"] and "disk" not in response.text
+    (record,) = [r for r in caplog.records if r.name == "paperwise.api"]
+    assert OneLineFormatter().format(record).endswith(": database or disk is full]")
 
 
 def test_a_long_multiline_exception_message_is_one_short_line() -> None:

@@ -6,6 +6,7 @@ from typing import Any
 
 from bench.metrics import match_one_to_one, score_document, summarise
 from bench.report import markdown_table
+from bench.scoring import description_matches
 
 from paperwise.domain.document_types import INVOICE, DataType
 from paperwise.domain.result import ExtractionResult, FieldResult, Value
@@ -92,3 +93,21 @@ def test_summary_and_table() -> None:
     table = markdown_table([summary])
     assert "| invoice_number | 1.00 (1) |" in table
     assert "| extract s/page | 0.500 |" in table
+
+
+def test_one_to_one_matching_finds_the_largest_matching() -> None:
+    # the first label could take either prediction; taking the first would starve the second
+    pairs = {("0", "0"), ("0", "1"), ("1", "0")}
+    same = lambda e, p: (e["i"], p["j"]) in pairs  # noqa: E731
+    assert match_one_to_one([{"i": "0"}, {"i": "1"}], [{"j": "0"}, {"j": "1"}], same) == 2
+
+
+def test_a_description_may_go_on_with_more_of_its_printed_cell() -> None:
+    assert description_matches("PRESTATION SUPPORT - Description", "Prestation support")
+    assert description_matches("Luftballon: Bunt, ca. 500ml", "Luftballon")
+    assert description_matches("Coffee Beans 1kg (1 kg)", "Coffee Beans 1kg")
+    assert description_matches("Widget  blue", "widget blue")
+    assert not description_matches("Coffee Beans", "Coffee")  # no separator: another text
+    assert not description_matches("Foo-Bar", "Foo")  # a hyphenated word goes on
+    assert not description_matches("Coffee", "Coffee Beans 1kg")  # stops short of the label
+    assert not description_matches(None, "Coffee")

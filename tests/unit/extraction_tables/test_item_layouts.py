@@ -393,3 +393,63 @@ def test_a_unit_in_lower_case_beside_the_quantity_is_no_currency() -> None:
 
     assert not _names_currency("ft")
     assert _names_currency("Ft") and _names_currency("EUR") and _names_currency("€")
+
+
+def test_a_label_printed_into_the_description_is_a_cell_of_its_own(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Item"),  # "Item Product": one title cell, the item label overflows it
+            (150, 300, "Product"),
+            (600, 300, "Quantity"),
+            (760, 300, "Unit Price"),
+            (1000, 300, "Total"),
+            (100, 340, "LINE-001"),  # its box runs into the product's first word
+            (150, 340, "Premium Coffee"),
+            right_at(680, 340, "5"),
+            right_at(860, 340, "18.00"),
+            right_at(1100, 340, "90.00"),
+            (100, 380, "LINE-002"),
+            (150, 380, "COMP-XYZ-123 - Organic tea"),
+            right_at(680, 380, "1"),
+            right_at(860, 380, "4.00"),
+            right_at(1100, 380, "4.00"),
+        ]
+    )
+    rows = _rows(doc)
+    assert [(r["product_code"], r["description"]) for r in rows] == [
+        ("LINE-001", "Premium Coffee"),
+        ("COMP-XYZ-123", "Organic tea"),  # an article code wins over the row's label
+    ]
+
+
+def test_a_wrapped_line_with_price_details_goes_on_with_the_row(make_doc: MakeDoc) -> None:
+    doc = make_doc(
+        [
+            (100, 300, "Product"),
+            (600, 300, "Quantity"),
+            (760, 300, "Unit Price"),
+            (1000, 300, "Total"),
+            (100, 340, "Premium Coffee Beans (1"),
+            right_at(680, 340, "5"),
+            right_at(860, 340, "20.00"),
+            right_at(1100, 340, "90.00"),
+            (100, 358, "kg)"),  # the description wraps beside the price's discount
+            right_at(860, 358, "- 2.00"),
+            right_at(860, 376, "= 18.00"),
+            (100, 420, "Organic tea"),
+            right_at(680, 420, "1"),
+            right_at(860, 420, "5.50"),
+            right_at(1100, 420, "5.50"),
+            (100, 438, "Bruttopreis"),  # a price named by a key: no description
+            right_at(860, 438, ": 6.00"),
+            (100, 480, "Green tea"),
+            right_at(680, 480, "2"),
+            right_at(860, 480, "4.00"),
+            right_at(1100, 480, "8.00"),
+        ]
+    )
+    assert _described(doc) == [
+        ("Premium Coffee Beans (1 kg)", "90.0000"),
+        ("Organic tea", "5.5000"),
+        ("Green tea", "8.0000"),
+    ]

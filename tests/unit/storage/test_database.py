@@ -1,7 +1,9 @@
 from __future__ import annotations
 
 import importlib
+import math
 import pkgutil
+import time
 from pathlib import Path
 
 import pytest
@@ -11,6 +13,8 @@ from alembic.runtime.migration import MigrationContext
 
 import paperwise.storage
 from paperwise.config import Settings
+from paperwise.errors import DatabaseUnavailable
+from paperwise.storage import database
 from paperwise.storage.database import CommitWatch, Database, _ping_idle_connections
 from paperwise.storage.tables import metadata
 
@@ -103,3 +107,34 @@ def test_a_commit_watch_sees_commits_of_other_connections(db: Database) -> None:
         assert not watch.changed()  # reads are no change
     finally:
         watch.close()
+
+
+def test_the_test_clock_offset_moves_now_and_is_read_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """PAPERWISE_TEST_CLOCK_OFFSET_FILE (the fault suite's clock jumps) shifts ``now()`` by the
+    seconds the file holds, read again once a second; a bad file keeps the last offset."""
+    offset = tmp_path / "offset"
+    offset.write_text("10800\n")
+    monkeypatch.setattr(database, "_CLOCK_OFFSET_FILE", str(offset))
+    monkeypatch.setattr(database, "_clock_offset", (0.0, -math.inf))
+    assert database.now() - time.time() == pytest.approx(10800, abs=1)
+    offset.write_text("-3600")
+    monkeypatch.setattr(database, "_clock_offset", (10800.0, -math.inf))  # a second later
+    assert database.now() - time.time() == pytest.approx(-3600, abs=1)
+    offset.write_text("not a number")
+    monkeypatch.setattr(database, "_clock_offset", (-3600.0, -math.inf))
+    assert database.now() - time.time() == pytest.approx(-3600, abs=1)
+
+
+def test_a_database_that_refuses_work_raises_database_unavailable(tmp_path: Path) -> None:
+    """The driver's refusal (here SQLite cannot open its file) is the error tree's
+    DatabaseUnavailable, a 503 to API callers, with the driver's error as its cause."""
+    db = Database(f"sqlite:///{tmp_path / 'no-such-dir' / 'paperwise.db'}")
+    with pytest.raises(DatabaseUnavailable) as raised, db.write() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    assert isinstance(raised.value.__cause__, sa.exc.OperationalError)
+    with pytest.raises(DatabaseUnavailable), db.read() as conn:
+        conn.execute(sa.text("SELECT 1"))
+    assert not db.ping()
+    db.dispose()

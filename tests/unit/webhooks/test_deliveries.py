@@ -216,6 +216,24 @@ def test_a_delivery_is_claimed_once_until_its_lease_runs_out(
         webhooks.replay_delivery(acme.id, again.id)
 
 
+def test_a_delivery_written_before_the_clock_went_back_is_due_at_once(
+    service: PaperwiseService, webhooks: Webhooks, acme: Account, settings: Settings
+) -> None:
+    """The fault suite's clock jump: events recorded while the clock was 2 h ahead, one of them
+    claimed by a process that died, are not held back until the clock catches up."""
+    webhooks.create_webhook(acme.id, PUBLIC_URL, None)
+    ahead = now() + 7200
+    finished = [finished_extraction(service, acme) for _ in range(3)]
+    with service.db.write() as conn:
+        enqueue_finished_events(conn, finished[:2], ahead)
+        WebhookRepository(conn).claim(WebhookRepository(conn).due_ids(ahead, 1)[0], ahead, 60)
+    policy = DeliveryPolicy.from_settings(settings)
+    assert len(claim_due(service.db, policy, 5)) == 2
+    with service.db.write() as conn:  # a step smaller than CLOCK_STEP_SECONDS is waited out
+        enqueue_finished_events(conn, finished[2:], now() + 30)
+    assert claim_due(service.db, policy, 5) == []
+
+
 def test_a_rotated_secret_keeps_signing_until_it_lapses(
     service: PaperwiseService, webhooks: Webhooks, acme: Account, settings: Settings
 ) -> None:
