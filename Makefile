@@ -4,7 +4,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 
-.PHONY: install browser run test test-fast faults lint format accuracy train bench bench-queue bench-learning corpus soak clean
+.PHONY: install browser poppler run test test-fast faults lint format accuracy train bench bench-size bench-ocr bench-peer bench-queue bench-learning corpus soak clean
 
 $(STAMP): pyproject.toml
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
@@ -20,6 +20,13 @@ browser:
 	@test -x /usr/bin/chromium || { test "$$(id -u)" = 0 \
 	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; } \
 	  || echo "browser tests need Chromium: apt-get install chromium (as root)"
+
+# The peer of `make bench` (invoice2data, a dev dependency) reads PDFs with poppler's pdftotext;
+# as root this installs Debian's poppler-utils, otherwise the peer's rows say it is missing.
+poppler:
+	@command -v pdftotext >/dev/null || { test "$$(id -u)" = 0 \
+	  && apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq poppler-utils; } \
+	  || echo "the invoice2data peer needs pdftotext: apt-get install poppler-utils (as root)"
 
 run: $(STAMP)
 	$(BIN)/paperwise serve
@@ -61,8 +68,18 @@ accuracy: $(STAMP)
 train: $(STAMP)
 	$(BIN)/python -m bench.train_ranker --compare
 
-bench: $(STAMP)
+bench: $(STAMP) poppler
 	$(BIN)/python -m bench.speed
+
+# the sections of `make bench` one at a time
+bench-size: $(STAMP)
+	$(BIN)/python -m bench.perf_size
+
+bench-ocr: $(STAMP)
+	$(BIN)/python -m bench.perf_ocr
+
+bench-peer: $(STAMP) poppler
+	$(BIN)/python -m bench.peer_invoice2data
 
 # needs PostgreSQL on 127.0.0.1:5432 (user postgres) for the distributed half
 bench-queue: $(STAMP)

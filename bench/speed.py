@@ -13,6 +13,8 @@ worker processes in both modes (``bench/queue_scaling.py``), all in one run.
     engine over the decoded image (the OCR engine's own cost). Target: <= 1.3x.
 Repetitions are interleaved so the noise of a shared machine hits both sides alike; medians
 are reported; ``--ocr-reps 0`` leaves the scans out. Writes bench/out/speed.md (or into --out).
+Then the sections of their own modules, each side by side in its run: cost against size
+(bench/perf_size), OCR variants (bench/perf_ocr), the invoice2data peer (bench/peer_invoice2data).
 Reports only: always exits 0."""
 
 from __future__ import annotations
@@ -146,7 +148,9 @@ def main(argv: list[str] | None = None) -> None:
     )
     parser.add_argument("--out", type=Path, default=OUT_DIR, help="where to write speed.md")
     parser.add_argument(
-        "--parts", default="engine,path,queue", help="engine, path (HTTP), queue (throughput)"
+        "--parts",
+        default="engine,path,queue,size,ocr,peer",
+        help="engine, path (HTTP), queue (throughput), size, ocr (variants), peer (invoice2data)",
     )
     parser.add_argument("--jobs", type=int, default=40, help="text PDFs per throughput point")
     parser.add_argument("--scan-jobs", type=int, default=6, help="scans per throughput point")
@@ -177,6 +181,13 @@ def main(argv: list[str] | None = None) -> None:
         print(sections[-1], flush=True)
     args.out.mkdir(parents=True, exist_ok=True)
     (args.out / "speed.md").write_text("\n\n".join(sections) + "\n", encoding="utf-8")
+    from bench import peer_invoice2data, perf_ocr, perf_size  # they build on this module
+
+    more = {"size": perf_size.main, "ocr": perf_ocr.main, "peer": peer_invoice2data.main}
+    for part, section in more.items():
+        if part in parts:
+            print(f"\n## {section.__module__}", flush=True)
+            section(["--out", str(args.out)])
 
 
 def _engine_table(reps: int, ocr_reps: int) -> str:

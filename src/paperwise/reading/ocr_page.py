@@ -31,8 +31,8 @@ def ocr_page(
     boxes scaled to PDF_DPI; ``size`` is then the unturned page's size at PDF_DPI.
 
     One OCR pass tells how the page lies; a page found turned by quarter or half turns is turned
-    and read again (exact boxes and short words, which RapidOCR reads badly sideways). A small
-    skew only rotates the boxes."""
+    and read again (exact boxes and short words, which RapidOCR reads badly sideways), without
+    the direction classifier: it is upright now. A small skew only rotates the boxes."""
     scale = PDF_DPI / rendered_at if rendered_at else 1.0
     full = rendered_at is not None
     grid = size or (round(image.width * scale), round(image.height * scale))
@@ -42,7 +42,7 @@ def ocr_page(
     turn = upright_turn(result.votes)
     if turn:
         image = image.rotate(turn, expand=True)
-        result = recognise(image, full_resolution=full)
+        result = recognise(image, full_resolution=full, upright=True)
     skew = skew_degrees([line.quad for line in result.lines])
     segments = [
         _in_text_order([_word(word, -skew, image.size, scale) for word in _line_words(line)])

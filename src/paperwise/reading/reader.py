@@ -40,7 +40,7 @@ __all__ = ["OCR_READER_VERSION", "inspect_document", "read_document"]
 
 # Bump whenever the words OCR reads from the same bytes change (bench/read_cache.py keys on it;
 # text-layer reads are never cached).
-OCR_READER_VERSION = "8"
+OCR_READER_VERSION = "9"
 
 # Pages are rendered at this DPI for OCR (then boxes are scaled to PDF_DPI): on A4 pages 200 DPI
 # read 95% of the words, 250 DPI 96% at 1.4x the cost.

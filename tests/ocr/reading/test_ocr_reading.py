@@ -121,3 +121,24 @@ def test_result_boxes_fall_on_the_image_as_sent(printed_page: PrintedPage, turne
     assert (box.x, box.y, box.x + box.width, box.y + box.height) == pytest.approx(
         (left, top, right, bottom), abs=10
     )
+
+
+def test_lines_batched_by_input_width_read_as_lines_read_one_at_a_time(
+    printed_page: PrintedPage,
+) -> None:
+    from paperwise.reading import ocr
+
+    engine = ocr.ocr_engine()
+    batched = ocr.recognise(printed_page.image)
+    batching, engine.text_rec = engine.text_rec, engine.text_rec.rec
+    try:
+        alone = ocr.recognise(printed_page.image)
+    finally:
+        engine.text_rec = batching
+    assert [line.text for line in batched.lines] == [line.text for line in alone.lines]
+    assert [w.text for line in batched.lines for w in line.words] == [
+        w.text for line in alone.lines for w in line.words
+    ]
+    for a, b in zip(batched.lines, alone.lines, strict=True):
+        assert a.score == pytest.approx(b.score, abs=1e-4)
+        assert np.array_equal(a.quad, b.quad)

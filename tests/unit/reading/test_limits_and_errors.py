@@ -203,3 +203,18 @@ def test_the_settings_give_the_read_limits(tmp_path: Path) -> None:
     assert settings.read_limits() == ReadLimits(
         max_bytes=512 * 1024, max_pages=3, max_image_pixels=1000
     )
+
+
+def test_the_default_limits_take_200_pages_and_refuse_201_before_reading_one(
+    make_pdf: PdfFactory, monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    from paperwise.reading import reader
+
+    def no_page_read(*_args: object) -> None:
+        raise AssertionError("a page was read before the page count was checked")
+
+    monkeypatch.setattr(reader, "_read_pdf_page", no_page_read)
+    limits = Settings(data_dir=tmp_path).read_limits()
+    assert inspect_document(make_pdf([[(72, 72, "page")]] * 200), limits).pages == 200
+    error = _both(make_pdf([[(72, 72, "page")]] * 201), limits, TooManyPages)
+    assert error.details == [{"limit": 200, "pages": 201}]
