@@ -200,6 +200,14 @@ def _ms(value: float) -> str:
     return "–" if value != value else f"{value:.0f}"  # NaN: not measured
 
 
+def plot_rows(points: list[Point]) -> list[dict[str, object]]:
+    """The points as bench/plots.plot_throughput draws them: one line per document kind and mode."""
+    return [
+        {"series": f"{p.document}, {p.mode}", "workers": p.workers, "jobs_per_s": p.jobs_per_second}
+        for p in points
+    ]
+
+
 def report(points: list[Point], extraction_ms: dict[str, float], jobs: dict[str, int]) -> str:
     lines = [
         "| document | mode | workers | jobs | jobs/s | accept ms/job | wall ms/job | queue ms/job "

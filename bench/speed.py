@@ -139,7 +139,7 @@ def _report(name: str, floor_name: str, t: Timings, target: float) -> str:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from bench import path_speed, queue_scaling  # they build on this module's floors
+    from bench import path_speed, plots, queue_scaling  # they build on this module's floors
 
     parser = argparse.ArgumentParser(description="Speed ratios against the reading floor.")
     parser.add_argument("--reps", type=int, default=21, help="repetitions on the text page")
@@ -173,6 +173,7 @@ def main(argv: list[str] | None = None) -> None:
         modes = ["embedded"] + (["distributed"] if queue_scaling.postgres_reachable() else [])
         jobs = {"text": args.jobs, "scan": args.scan_jobs}
         points, extraction_ms = queue_scaling.run(jobs, [1, 2, 4], modes, ["text", "scan"])
+        plots.plot_throughput(queue_scaling.plot_rows(points), plots.DOCS_DIR)
         sections.append(
             "## Throughput against worker processes\n\n"
             + queue_scaling.report(points, extraction_ms, jobs)
