@@ -4,6 +4,7 @@ raw key is shown once and never stored."""
 from __future__ import annotations
 
 import hashlib
+import hmac
 import secrets
 from datetime import UTC, datetime
 
@@ -107,11 +108,15 @@ class AccountRepository:
     def account_for_key(self, raw_key: str) -> Account | None:
         """The account of an active key, else None. Only the key's SHA-256 digest reaches the
         database, so the time the lookup takes does not depend on how much of a real key a
-        guess shares (the digest of a near miss is as far from the stored one as any other)."""
+        guess shares (the digest of a near miss is as far from the stored one as any other); the
+        row found is confirmed by a constant-time comparison of the digests."""
+        digest = hash_key(raw_key)
         query = (
-            sa.select(accounts.c.id, accounts.c.name)
+            sa.select(accounts.c.id, accounts.c.name, api_keys.c.key_hash)
             .join(api_keys, api_keys.c.account_id == accounts.c.id)
-            .where(api_keys.c.key_hash == hash_key(raw_key), api_keys.c.revoked_at.is_(None))
+            .where(api_keys.c.key_hash == digest, api_keys.c.revoked_at.is_(None))
         )
         row = self.conn.execute(query).first()
-        return Account(id=row.id, name=row.name) if row else None
+        if row is None or not hmac.compare_digest(row.key_hash, digest):
+            return None
+        return Account(id=row.id, name=row.name)
