@@ -12,10 +12,10 @@ from collections.abc import Callable
 from typing import Any, Protocol
 
 import procrastinate
-import psycopg
 
 from paperwise.config import Settings
 from paperwise.storage.database import Connection
+from paperwise.storage.job_queue import bookkeeping_without_flush
 
 EXTRACT_TASK = "paperwise.extract"
 QUEUE = "extractions"
@@ -45,11 +45,6 @@ def build_app(settings: Settings, **pool_args: Any) -> procrastinate.App:
     return procrastinate.App(connector=connector)
 
 
-async def _bookkeeping_without_flush(conn: psycopg.AsyncConnection[Any]) -> None:
-    await conn.execute("SET synchronous_commit = off")
-    await conn.commit()
-
-
 def worker_app(settings: Settings) -> procrastinate.App:
     """The app a worker process opens. Its connections commit Procrastinate's bookkeeping
     (taking a job, heartbeats, deleting a finished job) without waiting for the disk flush
@@ -59,7 +54,7 @@ def worker_app(settings: Settings) -> procrastinate.App:
     taking was lost runs again and finds its row already taken or finished; a finished job whose
     delete was lost is ended by the stalled-job sweep once its worker stops. Procrastinate's
     ``check`` keeps replacing connections the database dropped."""
-    return build_app(settings, min_size=1, max_size=4, configure=_bookkeeping_without_flush)
+    return build_app(settings, min_size=1, max_size=4, configure=bookkeeping_without_flush)
 
 
 def register_extract_task(

@@ -475,3 +475,10 @@ def job_stats(db: Database) -> JobStats:
             state.value: deliveries.get(state.value, 0) for state in DeliveryStatus
         },
     )
+
+
+async def bookkeeping_without_flush(conn: Any) -> None:
+    """Configure a Procrastinate worker connection (a psycopg AsyncConnection) to commit its
+    bookkeeping without waiting for the disk flush (see jobs.procrastinate_app.worker_app)."""
+    await conn.execute("SET synchronous_commit = off")
+    await conn.commit()
