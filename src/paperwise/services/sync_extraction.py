@@ -36,8 +36,7 @@ from paperwise.storage.extractions import (
     NewExtraction,
     new_id,
 )
-from paperwise.storage.job_queue import record_answered
-from paperwise.storage.lessons_repo import LessonRepository
+from paperwise.storage.job_queue import record_answered, what_was_learned
 
 # A worker takes a new job within ~20 ms and a text page takes tens of ms: look early, then
 # back off to a few looks a second for OCR jobs (each look is one indexed read).
@@ -103,7 +102,7 @@ class SyncRunner:
         """Run the request in a local sandbox, then record it finished and answered in one
         transaction; what was recorded."""
         with self.db.read() as conn:
-            lessons = LessonRepository(conn, new.account_id).for_type(type_name)
+            lessons, model = what_was_learned(conn, new.account_id, type_name)
         job = JobInput(
             data=new.data,
             document_id=new_id(),
@@ -112,6 +111,7 @@ class SyncRunner:
             customer=new.customer,
             account_id=new.account_id,
             lessons=tuple(lessons),
+            account_model=model,
         )
         started = now()
         answer = self.sandboxes.run(sandbox_request(self.settings, job), self.settings.job_timeout)

@@ -32,7 +32,7 @@ from paperwise.domain.webhooks import DeliveryStatus
 from paperwise.domain.wire import WireResult
 from paperwise.errors import ErrorBody, ExtractionFailed
 from paperwise.storage.account_models_repo import AccountModelRepository
-from paperwise.storage.database import Database, now
+from paperwise.storage.database import Connection, Database, now
 from paperwise.storage.extractions import ExtractionRepository, FinishedExtraction, NewExtraction
 from paperwise.storage.lesson_tables import lessons
 from paperwise.storage.lessons_repo import LessonRepository
@@ -217,8 +217,7 @@ class LeaseTable:
         learned: list[dict[str, Any]] = []
         model: dict[str, Any] | None = None
         if taken.has_lessons and type_name:
-            learned = LessonRepository(conn, taken.account_id).for_type(type_name)
-            model = AccountModelRepository(conn, taken.account_id).get(type_name)
+            learned, model = what_was_learned(conn, taken.account_id, type_name)
         job = JobInput(
             data=taken.data,
             document_id=taken.document_id,
@@ -482,3 +481,12 @@ async def bookkeeping_without_flush(conn: Any) -> None:
     bookkeeping without waiting for the disk flush (see jobs.procrastinate_app.worker_app)."""
     await conn.execute("SET synchronous_commit = off")
     await conn.commit()
+
+
+def what_was_learned(
+    conn: Connection, account_id: str, type_name: str
+) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
+    """What an extraction of this account and document type starts from: its lessons (most
+    recent first) and the account's model of what the type's fields mean (None: zero-shot)."""
+    lessons = LessonRepository(conn, account_id).for_type(type_name)
+    return lessons, AccountModelRepository(conn, account_id).get(type_name)
