@@ -19,7 +19,7 @@ _COLUMN_ROWS = 6
 # A cash-rounding adjustment: a line naming it, a few cents, maybe printed without its zero
 # ('-.01').
 _ROUNDING_LINE = re.compile(r"(?i)\bround(?:ing|ed)?\b|\brnd\b|\bpembundaran\b")
-_MAX_ADJUSTMENT = Decimal("0.05")
+MAX_ADJUSTMENT = Decimal("0.05")
 _BARE_CENTS = re.compile(r"(?<![\w.,])([-−]?)\s?[.,](\d{2})(?![\w.,])")
 # The evidence of the largest amount when no label names a total (a guess).
 _LARGEST = 0.35
@@ -237,14 +237,14 @@ def _rounding_adjustments(index: DocumentIndex) -> list[tuple[tuple[int, int], l
             a.value
             for t in row
             for a in index.amounts[t.index]
-            if 0 < abs(a.value) <= _MAX_ADJUSTMENT
+            if 0 < abs(a.value) <= MAX_ADJUSTMENT
         ]
         if not small:
             bare = (m for t in row for m in _BARE_CENTS.finditer(t.text))
             small = [
                 Decimal(f"{'-' if m.group(1) else ''}0.{m.group(2)}")
                 for m in bare
-                if 0 < int(m.group(2)) <= _MAX_ADJUSTMENT * 100
+                if 0 < int(m.group(2)) <= MAX_ADJUSTMENT * 100
             ]
         if not small:
             continue

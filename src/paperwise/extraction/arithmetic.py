@@ -11,7 +11,7 @@ from itertools import product
 
 from paperwise.domain.document_types import FieldDef, field_meaning
 from paperwise.domain.result import FieldResult, Value
-from paperwise.extraction.amounts import AmountCandidate
+from paperwise.extraction.amounts import MAX_ADJUSTMENT, AmountCandidate
 from paperwise.extraction.candidates import FoundAmount
 
 CENT = Decimal("0.011")
@@ -75,7 +75,10 @@ def reconcile(
         score = sum(c.evidence for c in (t, n, x) if c is not None)
         sums_ok: bool | None = None
         if t and n and x:
-            sums_ok = close(n.value + x.value, t.value)
+            # a total after a printed rounding adjustment is net + tax rounded by a few cents
+            sums_ok = close(n.value + x.value, t.value) or (
+                t.value in final and abs(n.value + x.value - t.value) <= MAX_ADJUSTMENT
+            )
             if sums_ok and _one_row(t, n, x) and t.value not in repeated:
                 # a row of a VAT breakdown adds up too, whichever rate's row it is: no check,
                 # unless its total is printed again elsewhere (the document's total)

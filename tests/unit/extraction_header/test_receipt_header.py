@@ -281,6 +281,24 @@ def test_total_after_the_rounding_adjustment_is_the_final_one(make_doc) -> None:
     assert ExtractionResult(header).best_value("total_amount") == "100.6000"
 
 
+def test_the_rounded_total_wins_over_net_plus_tax_that_add_up_before_rounding(make_doc) -> None:
+    # net + tax = the total before rounding; the total after the printed adjustment is the one
+    # paid, and net + tax still confirm it (a few cents apart, explained by the adjustment)
+    lines = [
+        (100, 300, "Total (Excluding GST):"),
+        (500, 300, "62.00"),
+        (100, 330, "GST Payable:"),
+        (500, 330, "3.72"),
+        (100, 360, "Total (Inclusive of GST):"),
+        (500, 360, "65.72"),
+        (100, 390, "Rounding Adj"),
+        (500, 390, "-0.02"),
+        (100, 420, "TOTAL:"),
+        (500, 420, "65.70"),
+    ]
+    assert _total(lines, make_doc) == "65.7000"
+
+
 def test_rounded_total_under_an_ignored_label_with_cents_without_zero(make_doc) -> None:
     lines = [
         (100, 300, "Total Sales (Inclusive GST) RM 22.91"),
