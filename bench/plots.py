@@ -1,6 +1,7 @@
 """PNG plots for the README, drawn by the benchmarks from the numbers they measured.
 
-    python -m bench.plots [--size bench/out/perf_size.json] [--out docs]
+    python -m bench.plots [--size bench/out/perf_size.json]
+                          [--throughput bench/out/throughput.json] [--out docs]
 
 ``plot_size`` draws time and peak memory against page count (bench/perf_size rows);
 ``plot_throughput`` draws jobs/s against worker processes, one line per series, from rows of
@@ -19,6 +20,7 @@ from typing import Any
 DOCS_DIR = Path(__file__).resolve().parent.parent / "docs"
 SIZE_PNG = "cost-against-size.png"
 THROUGHPUT_PNG = "throughput-against-workers.png"
+THROUGHPUT_JSON = "throughput.json"  # the rows `make bench`'s queue section plots, kept to redraw
 
 
 def _pyplot() -> Any:
@@ -86,12 +88,17 @@ def _save(fig: Any, path: Path) -> Path:
 def main(argv: list[str] | None = None) -> None:
     parser = argparse.ArgumentParser(description="Draw the README's plots from bench output.")
     parser.add_argument("--size", type=Path, default=Path("bench/out/perf_size.json"))
-    parser.add_argument("--throughput", type=Path, help="JSON rows: series, workers, jobs_per_s")
+    parser.add_argument(
+        "--throughput",
+        type=Path,
+        default=Path("bench/out") / THROUGHPUT_JSON,
+        help="JSON rows: series, workers, jobs_per_s (written by make bench)",
+    )
     parser.add_argument("--out", type=Path, default=DOCS_DIR)
     args = parser.parse_args(argv)
     if args.size.exists():
         print(plot_size(json.loads(args.size.read_text()), args.out))
-    if args.throughput and args.throughput.exists():
+    if args.throughput.exists():
         print(plot_throughput(json.loads(args.throughput.read_text()), args.out))
 
 

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import io
+import json
 import statistics
 import time
 from collections.abc import Callable
@@ -173,7 +174,10 @@ def main(argv: list[str] | None = None) -> None:
         modes = ["embedded"] + (["distributed"] if queue_scaling.postgres_reachable() else [])
         jobs = {"text": args.jobs, "scan": args.scan_jobs}
         points, extraction_ms = queue_scaling.run(jobs, [1, 2, 4], modes, ["text", "scan"])
-        plots.plot_throughput(queue_scaling.plot_rows(points), plots.DOCS_DIR)
+        plotted = queue_scaling.plot_rows(points)
+        args.out.mkdir(parents=True, exist_ok=True)
+        (args.out / plots.THROUGHPUT_JSON).write_text(json.dumps(plotted), encoding="utf-8")
+        plots.plot_throughput(plotted, plots.DOCS_DIR)
         sections.append(
             "## Throughput against worker processes\n\n"
             + queue_scaling.report(points, extraction_ms, jobs)
