@@ -488,5 +488,5 @@ def what_was_learned(
 ) -> tuple[list[dict[str, Any]], dict[str, Any] | None]:
     """What an extraction of this account and document type starts from: its lessons (most
     recent first) and the account's model of what the type's fields mean (None: zero-shot)."""
-    lessons = LessonRepository(conn, account_id).for_type(type_name)
-    return lessons, AccountModelRepository(conn, account_id).get(type_name)
+    learned = LessonRepository(conn, account_id).for_type(type_name)
+    return learned, AccountModelRepository(conn, account_id).get(type_name)
