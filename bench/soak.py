@@ -8,8 +8,9 @@
 For each mode: a server on a free loopback port with a temporary data dir (and, distributed, a
 temporary database on ``PAPERWISE_BENCH_POSTGRES``, default
 postgresql://postgres@127.0.0.1:5432/postgres), rate limit off; a warm-up (every worker has run
-a job, a synchronous call was answered); the resident memory (RSS) of the API process and of
-every worker process; then locust (``bench.soak_load``, headless) runs ``--users`` clients for
+a job, as many synchronous calls as the API runs at once were answered side by side); the
+resident memory (RSS) of the API process and of every worker process; then locust
+(``bench.soak_load``, headless) runs ``--users`` clients for
 ``--seconds`` or ``--max-requests`` answers, whichever comes first: submits, polls of their own
 extractions and synchronous extractions of born-digital PDFs of the synthetic set. Afterwards
 every accepted extraction id is polled until it ends (at most ``--drain-timeout`` s) and the RSS
@@ -36,6 +37,7 @@ import tempfile
 import time
 from collections import Counter
 from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -297,16 +299,24 @@ def _pid(server: Server) -> int:
 
 
 def warm_up(api: Api, documents: Sequence[Path], workers: int) -> None:
-    """Every worker has run a job (their sandboxes loaded) and a synchronous call was answered,
-    so the memory read next is that of a service in use, not of one just started."""
+    """Every worker has run a job (their sandboxes loaded) and as many synchronous calls as the
+    API runs at once (one sandbox of its own per core, started on first use) were answered side by
+    side, so the memory read next is that of a service in use, not of one just started."""
     ids = [api.submit_id(documents[i % len(documents)].read_bytes()) for i in range(workers * 2)]
     for extraction_id in ids:
         answer = api.wait(extraction_id, timeout=JOB_TIMEOUT)
         if answer["status"] != "SUCCESS":
             raise RuntimeError(f"warm-up extraction ended {answer['status']}: {answer['error']}")
-    response = api.extract(documents[0].read_bytes())
-    if response.status_code != 200:
-        raise RuntimeError(f"warm-up synchronous extraction: {response.status_code}")
+    at_once = os.cpu_count() or 1
+    with ThreadPoolExecutor(at_once) as pool:
+        codes = list(
+            pool.map(
+                lambda i: api.extract(documents[i % len(documents)].read_bytes()).status_code,
+                range(at_once),
+            )
+        )
+    if any(code != 200 for code in codes):
+        raise RuntimeError(f"warm-up synchronous extractions: {codes}")
 
 
 def run_load(
